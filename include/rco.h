@@ -1,0 +1,620 @@
+/*
+ * rco.h: reference-counted objects for C, with Python's ownership rules,
+ * a cycle collector and a leak detective.
+ *
+ * This header is the manual. Every function says what it does and what it
+ * does with references:
+ *
+ *   new reference      the caller owns the result and must release it
+ *                      (rco_decref) or hand it on.
+ *   borrowed reference the caller does not own the result; it stays valid
+ *                      only while its owner (the container it came from)
+ *                      keeps it. Take your own with rco_incref to keep it.
+ *   steals             the function takes over the caller's reference to that
+ *                      argument, also when it fails. Only functions whose
+ *                      name ends in _steal steal. They accept NULL for the
+ *                      stolen argument and then fail with the error already
+ *                      set, so constructors nest:
+ *                          rco_list_append_steal(l, rco_int(42));
+ *   (nothing said)     object arguments are borrowed for the duration of the
+ *                      call; a function that stores one takes its own.
+ *
+ * Errors: a function returning an object returns NULL on failure; one
+ * returning int or ssize_t returns -1 on failure and 0 (or a count or
+ * boolean >= 0) on success. The failure is recorded in the calling thread's
+ * error state (rco_err_occurred, rco_err_message, rco_err_clear). A failed
+ * call leaves every object as it was before the call. NULL or wrongly typed
+ * arguments are errors, never crashes, except where a function says "may not
+ * be NULL" (rco_incref/rco_decref: the hot path; the debug build checks).
+ *
+ * Threads: the error state is per thread. Objects and the runtime are not
+ * locked: use rco from one thread at a time (as CPython code holds the GIL).
+ *
+ * Build with -DRCO_DEBUG and link librco-debug (pkg-config rco-debug) to get
+ * the leak detective: every call below then records the caller's file and
+ * line. See "The leak detective" at the end.
+ */
+#ifndef RCO_H
+#define RCO_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h> /* ssize_t */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && !defined(RCO_STATIC_ONLY)
+#define RCO_API __attribute__((visibility("default")))
+#else
+#define RCO_API
+#endif
+
+#define RCO_VERSION_MAJOR 1
+#define RCO_VERSION_MINOR 0
+#define RCO_VERSION_PATCH 0
+#define RCO_VERSION_STRING "1.0.0"
+
+/* ======================================================================
+ * Errors
+ * ====================================================================== */
+
+typedef enum rco_errkind {
+    RCO_ERR_NONE = 0,
+    RCO_ERR_MEMORY,   /* an allocation failed */
+    RCO_ERR_TYPE,     /* NULL or wrongly typed argument, unhashable key */
+    RCO_ERR_INDEX,    /* index out of range */
+    RCO_ERR_KEY,      /* key or attribute absent */
+    RCO_ERR_VALUE,    /* bad value: invalid UTF-8, bad format, empty slot */
+    RCO_ERR_OVERFLOW  /* a number or size does not fit, nesting too deep */
+} rco_errkind;
+
+/* The calling thread's current error kind; RCO_ERR_NONE when none. */
+RCO_API rco_errkind rco_err_occurred(void);
+/* The current error's message (borrowed; "" when none). Valid until the next
+ * error is set or cleared on this thread. */
+RCO_API const char *rco_err_message(void);
+/* Forget the current error. */
+RCO_API void rco_err_clear(void);
+/* Record an error, as the library does (for user types' slots). */
+RCO_API void rco_err_set(rco_errkind kind, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* A short name for an error kind: "MemoryError", "TypeError", ... */
+RCO_API const char *rco_err_name(rco_errkind kind);
+
+/* ======================================================================
+ * Objects and reference counts
+ * ====================================================================== */
+
+typedef struct rco_object rco_object;
+typedef struct rco_type rco_type;
+
+/* Every object starts with this header. The count is the number of
+ * references that exist to the object; at 0 the object is destroyed through
+ * its type. */
+struct rco_object {
+    intptr_t refcnt;
+    rco_type *type;
+};
+
+/* Objects whose count starts here are immortal: None, True, False, small
+ * ints, the empty tuple, the built-in types. Releasing them is harmless. */
+#define RCO_IMMORTAL_REFCNT ((intptr_t)1 << 60)
+
+/* Called by rco_decref when a count reaches zero. Not for direct use. */
+RCO_API void rco__dealloc(rco_object *o);
+
+#if !defined(RCO_DEBUG) && !defined(RCO__OUT_OF_LINE_REFCOUNT)
+/* Take a reference to o; returns o. o may not be NULL. */
+static inline rco_object *rco_incref(rco_object *o)
+{
+    o->refcnt++;
+    return o;
+}
+/* Release a reference to o; frees o when its count reaches 0. o may not be
+ * NULL. */
+static inline void rco_decref(rco_object *o)
+{
+    if (--o->refcnt == 0)
+        rco__dealloc(o);
+}
+/* Like rco_incref and rco_decref, but NULL is allowed (and ignored). */
+static inline void rco_xincref(rco_object *o)
+{
+    if (o)
+        o->refcnt++;
+}
+static inline void rco_xdecref(rco_object *o)
+{
+    if (o && --o->refcnt == 0)
+        rco__dealloc(o);
+}
+#else
+RCO_API rco_object *rco_incref(rco_object *o);
+RCO_API void rco_decref(rco_object *o);
+RCO_API void rco_xincref(rco_object *o);
+RCO_API void rco_xdecref(rco_object *o);
+#endif
+
+/* Set the pointer p to NULL, then release the reference it held (if any).
+ * The order matters: a finalizer run by the release never sees p. */
+#define RCO_CLEAR(p)                                                   \
+    do {                                                               \
+        rco_object *rco_clear_old_ = (rco_object *)(p);                \
+        if (rco_clear_old_) {                                          \
+            (p) = NULL;                                                \
+            rco_decref(rco_clear_old_);                                \
+        }                                                              \
+    } while (0)
+
+/* Store v (a reference the caller hands over) in the pointer p, then release
+ * p's old value (if any). Like CPython's Py_SETREF. */
+#define RCO_SETREF(p, v)                                               \
+    do {                                                               \
+        rco_object *rco_setref_old_ = (rco_object *)(p);               \
+        (p) = (v);                                                     \
+        rco_xdecref(rco_setref_old_);                                  \
+    } while (0)
+
+/* The count right now (immortal objects show RCO_IMMORTAL_REFCNT or more);
+ * -1 with RCO_ERR_TYPE for NULL. */
+RCO_API intptr_t rco_refcount(const rco_object *o);
+/* o's type (borrowed); NULL with RCO_ERR_TYPE for NULL. */
+RCO_API const rco_type *rco_typeof(const rco_object *o);
+/* o's type name: "int", "list", a class name ... (borrowed, static or owned
+ * by the type); "NULL" for NULL. */
+RCO_API const char *rco_type_name(const rco_object *o);
+/* 1 if o's type is t, else 0. */
+RCO_API int rco_is_type(const rco_object *o, const rco_type *t);
+
+/* ======================================================================
+ * Types: how C code defines its own objects
+ * ====================================================================== */
+
+/* A traversal visits each object reference the object holds; visit returns
+ * nonzero to stop the traversal, which then returns that value. */
+typedef int (*rco_visit_fn)(rco_object *child, void *arg);
+typedef int (*rco_traverse_fn)(rco_object *self, rco_visit_fn visit, void *arg);
+typedef void (*rco_finalizer)(rco_object *self);
+typedef rco_object *(*rco_repr_fn)(rco_object *self);   /* new str */
+typedef int64_t (*rco_hash_fn)(rco_object *self);       /* -1 + error */
+typedef int (*rco_equal_fn)(rco_object *self, rco_object *other); /* 1/0/-1 */
+
+/* Inside a traverse function with parameters (self, visit, arg): visit one
+ * field, skipping NULL. */
+#define RCO_VISIT(field)                                               \
+    do {                                                               \
+        if (field) {                                                   \
+            int rco_visit_ret_ = visit((rco_object *)(field), arg);    \
+            if (rco_visit_ret_)                                        \
+                return rco_visit_ret_;                                 \
+        }                                                              \
+    } while (0)
+
+enum {
+    /* Instances can hold references and may be part of cycles: they get a
+     * collector header, are tracked from creation (rco_gc_new) and need
+     * traverse and clear. Only these can be weakly referenced. */
+    RCO_TYPE_GC = 1u << 0,
+    /* rco_hash fails with RCO_ERR_TYPE (mutable values). */
+    RCO_TYPE_UNHASHABLE = 1u << 1,
+    /* Set by rco: a class made by rco_class_new (its instances hold a
+     * reference to it). */
+    RCO_TYPE_HEAP = 1u << 2,
+    /* Set by rco once the type has been readied on first use. */
+    RCO_TYPE_READY = 1u << 3
+};
+
+/* Fill one of these (statically, with designated initializers) to define a
+ * type; allocate instances with rco_new (no references held) or rco_gc_new
+ * (RCO_TYPE_GC types). Unset slots get Python's defaults: identity hash and
+ * equality, "<name object at 0x...>" repr. Fields after `equal` belong to
+ * rco; leave them zero. */
+struct rco_type {
+    rco_object ob;          /* a type is an object; rco makes static ones immortal */
+    const char *name;       /* shown by rco_type_name and repr */
+    size_t size;            /* bytes of an instance, rco_object header included */
+    unsigned flags;         /* RCO_TYPE_* */
+    /* Release what the object holds (its references, its buffers); rco frees
+     * the object's own memory afterwards. May be NULL. */
+    void (*dealloc)(rco_object *self);
+    rco_traverse_fn traverse; /* visit each reference held (RCO_TYPE_GC) */
+    void (*clear)(rco_object *self); /* drop references to break cycles (RCO_CLEAR) */
+    /* Runs once before the object is destroyed, by count or by the
+     * collector; may resurrect the object by storing a new reference (PEP 442). */
+    rco_finalizer finalize;
+    /* Python 2's __del__: runs when the count reaches 0, but an object with
+     * one that sits in a garbage cycle is uncollectable (rco_gc_garbage). */
+    rco_finalizer legacy_del;
+    rco_repr_fn repr;
+    rco_hash_fn hash;
+    rco_equal_fn equal;
+    /* --- owned by rco --- */
+    unsigned char kind;       /* which built-in type, 0 for user types */
+    unsigned char has_gc_head;
+    size_t (*var_size)(const rco_object *self); /* built-in variable-size types */
+};
+
+/* A new object of type t (not RCO_TYPE_GC): count 1, fields after the header
+ * zeroed. New reference. */
+RCO_API rco_object *rco_new(rco_type *t);
+/* A new collector-tracked object of an RCO_TYPE_GC type: count 1, fields
+ * zeroed, tracked at once (traverse must accept the zeroed fields). New
+ * reference. May run an automatic collection before returning. */
+RCO_API rco_object *rco_gc_new(rco_type *t);
+
+/* ======================================================================
+ * Singletons and numbers
+ * ====================================================================== */
+
+/* Immortal objects: the caller may release the returned reference or not. */
+RCO_API rco_object *rco_none(void);
+RCO_API rco_object *rco_true(void);
+RCO_API rco_object *rco_false(void);
+RCO_API rco_object *rco_bool(int v);         /* rco_true() if v != 0 */
+RCO_API int rco_is_none(const rco_object *o);
+
+/* ints are signed 64-bit; values that do not fit are RCO_ERR_OVERFLOW, never
+ * wrapped. Small ints (-5..256) are immortal and shared. New reference. */
+RCO_API rco_object *rco_int(int64_t v);
+/* An int from an unsigned value; RCO_ERR_OVERFLOW above INT64_MAX. New. */
+RCO_API rco_object *rco_int_from_uint64(uint64_t v);
+/* The value of an int (or bool); -1 with RCO_ERR_TYPE if o is not one
+ * (check rco_err_occurred when -1 is a possible value). */
+RCO_API int64_t rco_int_value(rco_object *o);
+/* A float. New reference. */
+RCO_API rco_object *rco_float(double v);
+/* The value of a float, int or bool as a double; -1.0 with RCO_ERR_TYPE
+ * otherwise. */
+RCO_API double rco_float_value(rco_object *o);
+
+/* ======================================================================
+ * Strings and bytes
+ * ====================================================================== */
+
+/* A str from NUL-terminated UTF-8; invalid UTF-8 is RCO_ERR_VALUE. New. */
+RCO_API rco_object *rco_str(const char *utf8);
+/* A str from n bytes of UTF-8 (may contain NUL). New reference. */
+RCO_API rco_object *rco_str_n(const char *p, size_t n);
+/* A str from printf-style formatting. New reference. */
+RCO_API rco_object *rco_str_printf(const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* The UTF-8 text of a str, NUL-terminated (borrowed from s). */
+RCO_API const char *rco_str_utf8(rco_object *s);
+/* The number of UTF-8 bytes in s (without the NUL); -1 if not a str. */
+RCO_API ssize_t rco_str_size(rco_object *s);
+
+/* A bytes object holding a copy of n bytes at p. New reference. */
+RCO_API rco_object *rco_bytes(const void *p, size_t n);
+/* The bytes' data (borrowed from b; followed by a NUL for convenience). */
+RCO_API const char *rco_bytes_data(rco_object *b);
+
+/* ======================================================================
+ * Tuples
+ * ====================================================================== */
+
+/* A tuple with n empty slots, to fill with rco_tuple_set*; n == 0 gives the
+ * immortal empty tuple. New reference. */
+RCO_API rco_object *rco_tuple_new(size_t n);
+/* Put item in slot i (replacing and releasing what was there); takes its
+ * own reference to item. Fill a tuple before you share it. */
+RCO_API int rco_tuple_set(rco_object *t, size_t i, rco_object *item);
+/* Same, stealing item. */
+RCO_API int rco_tuple_set_steal(rco_object *t, size_t i, rco_object *item);
+/* The item in slot i: borrowed reference; NULL with RCO_ERR_INDEX out of
+ * range, RCO_ERR_VALUE for a slot not yet filled. */
+RCO_API rco_object *rco_tuple_get(rco_object *t, size_t i);
+/* A tuple of the n objects given (takes its own references). New. */
+RCO_API rco_object *rco_tuple_pack(size_t n, ...);
+
+/* ======================================================================
+ * Lists
+ * ====================================================================== */
+
+/* A list with n empty slots (to fill with rco_list_set*) . New reference. */
+RCO_API rco_object *rco_list_new(size_t n);
+/* Append item; takes its own reference. */
+RCO_API int rco_list_append(rco_object *l, rco_object *item);
+/* Append item, stealing it. */
+RCO_API int rco_list_append_steal(rco_object *l, rco_object *item);
+/* Replace slot i (releasing the old item); takes its own reference. */
+RCO_API int rco_list_set(rco_object *l, size_t i, rco_object *item);
+/* Same, stealing item. */
+RCO_API int rco_list_set_steal(rco_object *l, size_t i, rco_object *item);
+/* The item in slot i: borrowed reference (see rco_tuple_get for errors). */
+RCO_API rco_object *rco_list_get(rco_object *l, size_t i);
+/* Insert item before slot i (i == length appends); takes its own ref. */
+RCO_API int rco_list_insert(rco_object *l, size_t i, rco_object *item);
+/* Remove slot i and return its item: new reference (the list's). */
+RCO_API rco_object *rco_list_pop(rco_object *l, size_t i);
+/* Remove slot i, releasing its item. */
+RCO_API int rco_list_del(rco_object *l, size_t i);
+/* Remove every item, releasing them. */
+RCO_API int rco_list_clear(rco_object *l);
+
+/* ======================================================================
+ * Dicts (insertion-ordered; equal values are equal keys: 1, 1.0, True)
+ * ====================================================================== */
+
+/* An empty dict. New reference. */
+RCO_API rco_object *rco_dict_new(void);
+/* d[key] = value; takes its own references to both. Unhashable key
+ * (list, dict, set) is RCO_ERR_TYPE. An equal key already present is kept
+ * and only its value replaced. */
+RCO_API int rco_dict_set(rco_object *d, rco_object *key, rco_object *value);
+/* Same, stealing key and value (both, also on failure). */
+RCO_API int rco_dict_set_steal(rco_object *d, rco_object *key, rco_object *value);
+/* d[str(key)] = value; takes its own reference to value. */
+RCO_API int rco_dict_set_str(rco_object *d, const char *key, rco_object *value);
+/* d[key]: borrowed reference; NULL if absent (no error set) or on error
+ * (error set: check rco_err_occurred). */
+RCO_API rco_object *rco_dict_get(rco_object *d, rco_object *key);
+/* d[str(key)]: borrowed reference; NULL if absent (no error). */
+RCO_API rco_object *rco_dict_get_str(rco_object *d, const char *key);
+/* del d[key]; -1 with RCO_ERR_KEY if absent. */
+RCO_API int rco_dict_del(rco_object *d, rco_object *key);
+/* del d[str(key)]; -1 with RCO_ERR_KEY if absent. */
+RCO_API int rco_dict_del_str(rco_object *d, const char *key);
+/* 1 if key is in d, 0 if not, -1 on error. */
+RCO_API int rco_dict_contains(rco_object *d, rco_object *key);
+/* Iterate in insertion order: start with *pos = 0; returns 1 and borrowed
+ * key/value (either pointer may be NULL) while items remain, then 0. */
+RCO_API int rco_dict_next(rco_object *d, size_t *pos, rco_object **key, rco_object **value);
+/* Remove every item. */
+RCO_API int rco_dict_clear(rco_object *d);
+
+/* ======================================================================
+ * Sets (insertion-ordered)
+ * ====================================================================== */
+
+/* An empty set. New reference. */
+RCO_API rco_object *rco_set_new(void);
+/* Add item (no-op if an equal one is present); takes its own reference. */
+RCO_API int rco_set_add(rco_object *s, rco_object *item);
+/* 1 if an equal item is in s, 0 if not, -1 on error. */
+RCO_API int rco_set_contains(rco_object *s, rco_object *item);
+/* Remove item: 1 if it was there, 0 if not, -1 on error. */
+RCO_API int rco_set_discard(rco_object *s, rco_object *item);
+/* Iterate in insertion order: *pos = 0 first; 1 and a borrowed item while
+ * items remain, then 0. */
+RCO_API int rco_set_next(rco_object *s, size_t *pos, rco_object **item);
+
+/* ======================================================================
+ * Operations on any object
+ * ====================================================================== */
+
+/* Length of a str (code points), bytes, tuple, list, dict or set; -1 with
+ * RCO_ERR_TYPE otherwise. */
+RCO_API ssize_t rco_len(rco_object *o);
+/* a == b with Python's meaning (1 == 1.0 == True, containers by content);
+ * 1, 0, or -1 on error (nesting deeper than RCO_MAX_DEPTH). */
+RCO_API int rco_equal(rco_object *a, rco_object *b);
+/* hash(o): equal objects hash equal; never -1 on success. -1 with
+ * RCO_ERR_TYPE for unhashable objects (list, dict, set). str and bytes
+ * hashes are keyed with a per-process random seed. */
+RCO_API int64_t rco_hash(rco_object *o);
+/* repr(o) as Python writes it: [1, 'a', (2,), None]. New str. */
+RCO_API rco_object *rco_repr(rco_object *o);
+/* Write rco_repr(o) to f. 0 or -1. */
+RCO_API int rco_print(rco_object *o, FILE *f);
+
+/* How deep rco_equal and rco_hash follow nested containers (like Python's
+ * recursion limit); repr, destruction and the collector have no limit. */
+#define RCO_MAX_DEPTH 1000
+
+/* ======================================================================
+ * Building and unpacking values (Py_BuildValue / PyArg_ParseTuple)
+ * ====================================================================== */
+
+/* Build a value from a format:
+ *   i int   b/h (promoted int)   l long   L long long   n ssize_t
+ *   I unsigned int   k unsigned long   K unsigned long long (OVERFLOW past INT64_MAX)
+ *   d double   f (promoted) double   c char (a bytes of 1)   p int as bool
+ *   s/z C string (NULL gives None)   s#/z# string + ssize_t length
+ *   y C string as bytes   y# bytes + ssize_t length
+ *   O object (takes its own reference; NULL is an error)   S same as O
+ *   N object (steals it)
+ *   (...) tuple   [...] list   {k:v, ...} dict; spaces, commas and colons
+ *   between items are ignored.
+ * Several items at top level make a tuple, one item is itself, "" is None.
+ * New reference. On any failure the result is NULL with an error naming
+ * the position in the format, and every N argument before the failing
+ * position has been released (a format error is found before any argument
+ * is read, so then all N arguments before it are released). */
+RCO_API rco_object *rco_build(const char *fmt, ...);
+RCO_API rco_object *rco_build_va(const char *fmt, va_list ap);
+
+/* Unpack a tuple (like PyArg_ParseTuple). Each code takes a pointer to
+ * the C type named:
+ *   i int   b signed char   h short   l long   L long long   n ssize_t
+ *   I unsigned int   k unsigned long   K unsigned long long
+ *   p int (the truth value)   d double   f float
+ *   s const char * (UTF-8 of a str, borrowed)   z the same, None gives NULL
+ *   s# const char * and ssize_t   y# bytes: const char * and ssize_t
+ *   O rco_object * (borrowed)   O! a const rco_type * (not a pointer to
+ *   one) then rco_object *, checked to be of that type
+ *   (...) a nested tuple   | the rest is optional   : a name for messages
+ * Values that do not fit the C type are RCO_ERR_OVERFLOW. Nothing is stored
+ * unless every item converts. 0 or -1. */
+RCO_API int rco_unpack(rco_object *tuple, const char *fmt, ...);
+RCO_API int rco_unpack_va(rco_object *tuple, const char *fmt, va_list ap);
+
+/* ======================================================================
+ * Classes and instances (objects with attributes, like Python instances)
+ * ====================================================================== */
+
+/* A new class named name. finalize has PEP 442 meaning (runs once before an
+ * instance is destroyed, by count or by the collector; may resurrect);
+ * legacy_del has Python 2 __del__ meaning (instances with it in garbage
+ * cycles are uncollectable). Either may be NULL. New reference to the class
+ * (release with rco_decref((rco_object *)cls)); instances hold a reference
+ * to their class. */
+RCO_API rco_type *rco_class_new(const char *name, rco_finalizer finalize, rco_finalizer legacy_del);
+/* A new instance of cls, with no attributes. New reference. */
+RCO_API rco_object *rco_instance_new(rco_type *cls);
+/* o.name = value; takes its own reference. o is an instance or a class. */
+RCO_API int rco_setattr(rco_object *o, const char *name, rco_object *value);
+/* o.name: new reference; looks in the instance, then its class.
+ * NULL with RCO_ERR_KEY if absent. */
+RCO_API rco_object *rco_getattr(rco_object *o, const char *name);
+/* 1 if o.name exists, 0 if not, -1 on error. */
+RCO_API int rco_hasattr(rco_object *o, const char *name);
+/* del o.name; -1 with RCO_ERR_KEY if absent. */
+RCO_API int rco_delattr(rco_object *o, const char *name);
+/* 1 if o is a class made by rco_class_new. */
+RCO_API int rco_is_class(const rco_object *o);
+
+/* ======================================================================
+ * Weak references
+ * ====================================================================== */
+
+typedef void (*rco_weak_callback)(rco_object *ref, void *arg);
+/* A weak reference to target (which must be a collector-tracked kind:
+ * instance, class, list, dict, set, tuple or an RCO_TYPE_GC type; else
+ * RCO_ERR_TYPE). When target dies, the reference is cleared and cb (if not
+ * NULL) is called with the weakref and arg, unless the weakref itself died
+ * with it in the same garbage. New reference. */
+RCO_API rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg);
+/* The target: new reference, or NULL (no error) once it is gone. */
+RCO_API rco_object *rco_weakref_get(rco_object *ref);
+/* How many weak references point at o now. */
+RCO_API ssize_t rco_weakref_count(rco_object *o);
+
+/* ======================================================================
+ * The cycle collector (Python's gc module)
+ * ====================================================================== */
+
+enum {
+    RCO_GC_DEBUG_STATS = 1u << 0,         /* a summary line per collection */
+    RCO_GC_DEBUG_COLLECTABLE = 1u << 1,   /* "gc: collectable <list 0x...>" */
+    RCO_GC_DEBUG_UNCOLLECTABLE = 1u << 2, /* "gc: uncollectable <C 0x...>" */
+    RCO_GC_DEBUG_SAVEALL = 1u << 5,       /* keep all garbage in rco_gc_garbage() */
+    RCO_GC_DEBUG_LEAK = RCO_GC_DEBUG_COLLECTABLE | RCO_GC_DEBUG_UNCOLLECTABLE | RCO_GC_DEBUG_SAVEALL
+};
+
+typedef struct rco_gc_info {
+    int generation;         /* the generation collected */
+    ssize_t collected;      /* objects freed ("stop" only) */
+    ssize_t uncollectable;  /* objects moved to rco_gc_garbage() ("stop" only) */
+} rco_gc_info;
+
+typedef struct rco_gc_stats {
+    ssize_t collections;
+    ssize_t collected;
+    ssize_t uncollectable;
+} rco_gc_stats;
+
+typedef void (*rco_gc_callback)(const char *phase, const rco_gc_info *info, void *arg);
+
+/* Collect generation 0..2 and the younger ones, or all with -1. Returns the
+ * unreachable objects found (collected + uncollectable); 0 while a
+ * collection is already running; -1 with RCO_ERR_VALUE for a bad generation. */
+RCO_API ssize_t rco_gc_collect(int generation);
+RCO_API void rco_gc_enable(void);
+RCO_API void rco_gc_disable(void);
+RCO_API int rco_gc_is_enabled(void);
+/* Automatic collection of generation 0 starts when the tracked objects
+ * allocated since the last one exceed t0 (0 disables it); generation n+1
+ * after tn collections of generation n. Defaults 700, 10, 10. */
+RCO_API void rco_gc_set_threshold(int t0, int t1, int t2);
+RCO_API void rco_gc_get_threshold(int *t0, int *t1, int *t2);
+RCO_API void rco_gc_get_count(int *c0, int *c1, int *c2);
+RCO_API void rco_gc_set_debug(unsigned flags);
+RCO_API unsigned rco_gc_get_debug(void);
+/* Where debug lines go (stderr when NULL or never set). */
+RCO_API void rco_gc_set_debug_stream(FILE *f);
+/* The uncollectable objects (and all garbage under SAVEALL): borrowed list
+ * owned by the runtime; remove items from it to let them go. */
+RCO_API rco_object *rco_gc_garbage(void);
+/* The tracked objects in a generation (-1: all). New list. */
+RCO_API rco_object *rco_gc_get_objects(int generation);
+/* The tracked objects that refer to o. New list. */
+RCO_API rco_object *rco_gc_get_referrers(rco_object *o);
+/* The objects o refers to (through its type's traverse). New list. */
+RCO_API rco_object *rco_gc_get_referents(rco_object *o);
+/* 1 if the collector tracks o, else 0. */
+RCO_API int rco_gc_is_tracked(rco_object *o);
+/* 1 if o's finalizer has run (o was finalized and resurrected), else 0. */
+RCO_API int rco_gc_is_finalized(rco_object *o);
+/* Move every tracked object to a permanent generation never collected. */
+RCO_API void rco_gc_freeze(void);
+/* Move the permanent generation back into the oldest generation. */
+RCO_API void rco_gc_unfreeze(void);
+RCO_API size_t rco_gc_get_freeze_count(void);
+/* Call cb("start", info, arg) before and cb("stop", info, arg) after each
+ * collection. 0, or -1 on allocation failure. */
+RCO_API int rco_gc_callback_add(rco_gc_callback cb, void *arg);
+/* Remove a callback added with the same cb and arg; 0, or -1 if absent. */
+RCO_API int rco_gc_callback_remove(rco_gc_callback cb, void *arg);
+/* Statistics of generation 0..2 since start-up. 0, or -1 for a bad one. */
+RCO_API int rco_gc_get_stats(int generation, rco_gc_stats *out);
+
+/* ======================================================================
+ * Memory
+ * ====================================================================== */
+
+/* Replace the system allocator under rco's pools (before first use only;
+ * -1 with RCO_ERR_VALUE afterwards). realloc_fn may be NULL. */
+RCO_API int rco_set_allocator(void *(*malloc_fn)(size_t, void *),
+                              void *(*realloc_fn)(void *, size_t, void *),
+                              void (*free_fn)(void *, void *), void *ctx);
+
+typedef struct rco_mem_stats {
+    size_t bytes_in_use;       /* in live blocks (pools and large blocks) */
+    size_t blocks_in_use;
+    size_t bytes_reserved;     /* taken from the system allocator */
+} rco_mem_stats;
+RCO_API void rco_mem_get_stats(rco_mem_stats *out);
+
+/* ======================================================================
+ * Testing hooks (every build)
+ * ====================================================================== */
+
+/* The nth allocation from now fails (1 = the next one); 0 turns it off. */
+RCO_API void rco_debug_fail_alloc(long nth);
+/* Every allocation from the nth on fails, until turned off with 0. */
+RCO_API void rco_debug_fail_alloc_persistent(long nth);
+/* How many allocations failed on purpose since start-up. */
+RCO_API long rco_debug_failed_allocs(void);
+
+/* ======================================================================
+ * Runtime lifetime
+ * ====================================================================== */
+
+/* Collect, then free everything; in a debug build report leaks first. The
+ * runtime starts again on next use. No init call is needed. */
+RCO_API void rco_shutdown(void);
+
+/* ======================================================================
+ * The leak detective (debug build; see docs/debugging.md)
+ * ====================================================================== */
+
+/* A mark in time: objects created after it are the subject of
+ * rco_debug_leaks. */
+RCO_API uint64_t rco_debug_checkpoint(void);
+/* Write a report of the objects created after `since` that are still alive
+ * to out (NULL: stderr); returns how many. Release builds return -1 with
+ * RCO_ERR_VALUE. */
+RCO_API ssize_t rco_debug_leaks(uint64_t since, FILE *out);
+/* Sum of all counts of live (non-immortal) objects, like
+ * sys.gettotalrefcount(); -1 in release builds. */
+RCO_API intptr_t rco_debug_total_refs(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#if defined(RCO_DEBUG) && !defined(RCO__BUILDING)
+#include "rco/debug.h"
+#endif
+
+#endif /* RCO_H */

@@ -1,0 +1,920 @@
+/*
+ * gc.c: the cycle collector (Python's gc module), after CPython 3.11.
+ *
+ * Reference counting frees everything except cycles. Objects that can hold
+ * references (types with RCO_TYPE_GC) carry a gc head and, while tracked,
+ * sit on exactly one of these circular lists:
+ *
+ *   generations[0..2]  young to old. New objects join generation 0; the
+ *                      survivors of a collection of generation n move to
+ *                      n + 1 (the oldest keeps its own).
+ *   permanent          rco_gc_freeze: never examined.
+ *   during a collection, also the temporary lists below.
+ *
+ * An object's next is 0 exactly when it is untracked. The low bits of prev
+ * hold RCO__GC_FINALIZED (its finalize ran), RCO__GC_WEAKREFS (weakrefs
+ * point at it) and RCO__GC_COLLECTING (it is in the set being examined).
+ *
+ * A collection of generation g (which takes in the younger ones):
+ *   1. deduce_unreachable: copy each count into gc_refs (stored in prev
+ *      above the flags, so prev is not a pointer in this phase), subtract
+ *      every reference that comes from inside the set (through traverse),
+ *      then everything still referenced from outside, and all it reaches,
+ *      is reachable; the rest moves to `unreachable` (marked by bit 0 of
+ *      next, RCO__GC_NEXT_UNREACHABLE, until step 3). prev is a pointer
+ *      again when this returns.
+ *   2. survivors move to the next generation (tuples and, in full
+ *      collections, dicts that hold only atomic values are untracked);
+ *   3. objects with a legacy_del, and all they reach, move to `legacy`:
+ *      they are uncollectable (Python 2 semantics) and go to
+ *      rco_gc_garbage();
+ *   4. weakrefs to the garbage are cleared; callbacks run only for weakrefs
+ *      that are not garbage themselves;
+ *   5. finalize runs once on each garbage object that has one;
+ *   6. reachability is computed again among the garbage: whatever a
+ *      finalizer made reachable, with all it reaches, is resurrected and
+ *      survives;
+ *   7. the rest is broken with each type's clear (or kept in the garbage
+ *      list under RCO_GC_DEBUG_SAVEALL) and freed by reference counting.
+ * Objects still COLLECTING after step 1 are exactly the garbage; in steps
+ * 4-7 user code runs and may free any object, which unlinks it from
+ * whichever list holds it, so every loop below takes the list's first
+ * element and moves it on.
+ */
+#include "internal.h"
+
+#include <time.h>
+
+#define GEN_COUNT RCO__GENERATIONS
+#define OLDEST (GEN_COUNT - 1)
+
+static rco__gc_state *state(void)
+{
+    return &rco__rt.gc;
+}
+
+/* ---- lists ----------------------------------------------------------- */
+
+static inline rco__gc_head *gc_next(const rco__gc_head *g)
+{
+    return (rco__gc_head *)g->next;
+}
+static inline rco__gc_head *gc_prev(const rco__gc_head *g)
+{
+    return (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+}
+static inline void set_prev(rco__gc_head *g, rco__gc_head *p)
+{
+    g->prev = (g->prev & RCO__GC_FLAGS) | (uintptr_t)p;
+}
+
+static void list_init(rco__gc_head *list)
+{
+    list->next = list->prev = (uintptr_t)list;
+}
+
+static bool list_is_empty(const rco__gc_head *list)
+{
+    return list->next == (uintptr_t)list;
+}
+
+static void list_append(rco__gc_head *node, rco__gc_head *list)
+{
+    rco__gc_head *last = gc_prev(list);
+    set_prev(node, last);
+    last->next = (uintptr_t)node;
+    node->next = (uintptr_t)list;
+    set_prev(list, node);
+}
+
+static void list_unlink(rco__gc_head *node)
+{
+    rco__gc_head *prev = gc_prev(node), *next = gc_next(node);
+    prev->next = (uintptr_t)next;
+    set_prev(next, prev);
+}
+
+static void list_move(rco__gc_head *node, rco__gc_head *list)
+{
+    list_unlink(node);
+    list_append(node, list);
+}
+
+static void list_merge(rco__gc_head *from, rco__gc_head *to)
+{
+    if (!list_is_empty(from)) {
+        rco__gc_head *tail = gc_prev(to);
+        tail->next = from->next;
+        set_prev(gc_next(from), tail);
+        to->prev = from->prev;
+        gc_prev(from)->next = (uintptr_t)to;
+    }
+    list_init(from);
+}
+
+static ssize_t list_size(const rco__gc_head *list)
+{
+    ssize_t n = 0;
+    for (const rco__gc_head *g = gc_next(list); g != list; g = gc_next(g))
+        n++;
+    return n;
+}
+
+static inline bool is_collecting(const rco__gc_head *g)
+{
+    return g->prev & RCO__GC_COLLECTING;
+}
+
+static inline uintptr_t get_refs(const rco__gc_head *g)
+{
+    return g->prev >> RCO__GC_REFS_SHIFT;
+}
+
+static inline void set_refs(rco__gc_head *g, uintptr_t refs)
+{
+    g->prev = (g->prev & RCO__GC_FLAGS) | (refs << RCO__GC_REFS_SHIFT);
+}
+
+static inline rco__gc_head *gen_head(int gen)
+{
+    return &state()->generations[gen].head;
+}
+
+/* ---- tracking -------------------------------------------------------- */
+
+void rco__gc_track(rco_object *o)
+{
+    rco__gc_head *g = rco__gc_of(o);
+    if (g->next)
+        return;
+    list_append(g, gen_head(0));
+}
+
+void rco__gc_untrack(rco_object *o)
+{
+    rco__gc_head *g = rco__gc_of(o);
+    if (!g->next)
+        return;
+    list_unlink(g);
+    g->next = 0;
+    g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
+}
+
+/* ---- reachability ---------------------------------------------------- */
+
+static inline bool has_gc_head(const rco_object *o)
+{
+    return o->type->has_gc_head;
+}
+
+/* gc_refs = count, for every object of the set; marks them COLLECTING. */
+static void update_refs(rco__gc_head *set)
+{
+    for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        g->prev = (g->prev & (RCO__GC_FINALIZED | RCO__GC_WEAKREFS)) | RCO__GC_COLLECTING |
+                  ((uintptr_t)o->refcnt << RCO__GC_REFS_SHIFT);
+    }
+}
+
+static int visit_decref(rco_object *child, void *unused)
+{
+    (void)unused;
+    if (has_gc_head(child)) {
+        rco__gc_head *g = rco__gc_of(child);
+        if (is_collecting(g))
+            g->prev -= (uintptr_t)1 << RCO__GC_REFS_SHIFT;
+    }
+    return 0;
+}
+
+/* Subtract the references coming from inside the set: what remains in
+ * gc_refs comes from outside. */
+static void subtract_refs(rco__gc_head *set)
+{
+    for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        o->type->traverse(o, visit_decref, NULL);
+    }
+}
+
+static int visit_reachable(rco_object *child, void *young_list)
+{
+    if (!has_gc_head(child))
+        return 0;
+    rco__gc_head *g = rco__gc_of(child);
+    if (!is_collecting(g))
+        return 0; /* another generation, or already scanned */
+    if (g->next & RCO__GC_NEXT_UNREACHABLE) {
+        /* Moved to unreachable too early: unlink it by hand (the marks make
+         * the list functions unusable there) and put it back in young. */
+        rco__gc_head *prev = gc_prev(g);
+        rco__gc_head *next = (rco__gc_head *)(g->next & ~RCO__GC_NEXT_UNREACHABLE);
+        prev->next = g->next;
+        set_prev(next, prev);
+        list_append(g, young_list);
+        set_refs(g, 1);
+    } else if (get_refs(g) == 0) {
+        set_refs(g, 1); /* not scanned yet: the scan will see it is reachable */
+    }
+    return 0;
+}
+
+/* Scan young left to right: an object with gc_refs > 0 is reachable; it
+ * marks what it refers to reachable (possibly pulling objects back from
+ * unreachable to the end of young). An object with gc_refs == 0 moves to
+ * unreachable, tentatively. prev pointers of young are rebuilt as the scan
+ * passes, since gc_refs occupied them. */
+static void move_unreachable(rco__gc_head *young, rco__gc_head *unreachable)
+{
+    rco__gc_head *prev = young;
+    rco__gc_head *g = gc_next(young);
+    while (g != young) {
+        if (get_refs(g)) {
+            rco_object *o = rco__obj_of_gc(g);
+            o->type->traverse(o, visit_reachable, young);
+            set_prev(g, prev);
+            g->prev &= ~RCO__GC_COLLECTING;
+            prev = g;
+        } else {
+            prev->next = g->next;
+            rco__gc_head *last = gc_prev(unreachable);
+            last->next = RCO__GC_NEXT_UNREACHABLE | (uintptr_t)g;
+            set_prev(g, last);
+            g->next = RCO__GC_NEXT_UNREACHABLE | (uintptr_t)unreachable;
+            unreachable->prev = (uintptr_t)g;
+        }
+        g = gc_next(prev);
+    }
+    young->prev = (uintptr_t)prev;
+    unreachable->next &= ~RCO__GC_NEXT_UNREACHABLE;
+}
+
+static void deduce_unreachable(rco__gc_head *base, rco__gc_head *unreachable)
+{
+    update_refs(base);
+    subtract_refs(base);
+    list_init(unreachable);
+    move_unreachable(base, unreachable);
+}
+
+static void clear_unreachable_marks(rco__gc_head *unreachable)
+{
+    for (rco__gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g))
+        g->next &= ~RCO__GC_NEXT_UNREACHABLE;
+}
+
+static void untrack_tuples(rco__gc_head *list)
+{
+    rco__gc_head *g = gc_next(list);
+    while (g != list) {
+        rco__gc_head *next = gc_next(g);
+        rco_object *o = rco__obj_of_gc(g);
+        if (o->type->kind == RCO__KIND_TUPLE)
+            rco__tuple_maybe_untrack(o);
+        g = next;
+    }
+}
+
+static void untrack_dicts(rco__gc_head *list)
+{
+    rco__gc_head *g = gc_next(list);
+    while (g != list) {
+        rco__gc_head *next = gc_next(g);
+        rco_object *o = rco__obj_of_gc(g);
+        if (o->type->kind == RCO__KIND_DICT)
+            rco__dict_maybe_untrack(o);
+        g = next;
+    }
+}
+
+/* ---- legacy finalizers ---------------------------------------------- */
+
+/* Clears the unreachable marks, so unreachable is a normal list after. */
+static void move_legacy_finalizers(rco__gc_head *unreachable, rco__gc_head *legacy)
+{
+    rco__gc_head *g = gc_next(unreachable);
+    while (g != unreachable) {
+        g->next &= ~RCO__GC_NEXT_UNREACHABLE;
+        rco__gc_head *next = gc_next(g);
+        if (rco__obj_of_gc(g)->type->legacy_del) {
+            g->prev &= ~RCO__GC_COLLECTING;
+            list_move(g, legacy);
+        }
+        g = next;
+    }
+}
+
+static int visit_move(rco_object *child, void *to_list)
+{
+    if (has_gc_head(child)) {
+        rco__gc_head *g = rco__gc_of(child);
+        if (is_collecting(g)) {
+            list_move(g, to_list);
+            g->prev &= ~RCO__GC_COLLECTING;
+        }
+    }
+    return 0;
+}
+
+/* Everything the legacy objects reach is uncollectable too; the list grows
+ * while it is walked. */
+static void move_legacy_finalizer_reachable(rco__gc_head *legacy)
+{
+    for (rco__gc_head *g = gc_next(legacy); g != legacy; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        o->type->traverse(o, visit_move, legacy);
+    }
+}
+
+/* ---- debug output ---------------------------------------------------- */
+
+FILE *rco__gc_debug_stream(void)
+{
+    return state()->debug_stream ? state()->debug_stream : stderr;
+}
+
+static void debug_cycle(const char *what, rco_object *o)
+{
+    fprintf(rco__gc_debug_stream(), "gc: %s <%s %p>\n", what, o->type->name, (void *)o);
+}
+
+static void debug_list(const char *what, rco__gc_head *list)
+{
+    for (rco__gc_head *g = gc_next(list); g != list; g = gc_next(g))
+        debug_cycle(what, rco__obj_of_gc(g));
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void show_generations(void)
+{
+    FILE *f = rco__gc_debug_stream();
+    fprintf(f, "gc: objects in each generation:");
+    for (int i = 0; i < GEN_COUNT; i++)
+        fprintf(f, " %zd", list_size(gen_head(i)));
+    fprintf(f, "\ngc: objects in permanent generation: %zd\n", list_size(&state()->permanent));
+}
+
+/* ---- weakrefs, finalizers, clearing ----------------------------------- */
+
+static void keep_if_reachable(rco__weakref *wr, void *callbacks_list)
+{
+    rco__gc_head *g = rco__gc_of(&wr->ob);
+    if (is_collecting(g))
+        return; /* the weakref is garbage too: its callback must not run */
+    RCO__INCREF(wr);
+    list_move(g, callbacks_list);
+}
+
+/* Clear the weakrefs to the garbage and those that are garbage, then run
+ * the callbacks of the reachable weakrefs. Returns how many of those
+ * weakrefs died by it. */
+static ssize_t handle_weakrefs(rco__gc_head *unreachable, rco__gc_head *old)
+{
+    rco__gc_head callbacks;
+    list_init(&callbacks);
+    for (rco__gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        if (o->type->kind == RCO__KIND_WEAKREF)
+            o->type->clear(o);
+        if (g->prev & RCO__GC_WEAKREFS)
+            rco__weakref_detach_all(o, keep_if_reachable, &callbacks);
+    }
+    ssize_t freed = 0;
+    while (!list_is_empty(&callbacks)) {
+        rco__gc_head *g = gc_next(&callbacks);
+        rco__weakref *wr = (rco__weakref *)rco__obj_of_gc(g);
+        rco__weakref_run_callback(wr);
+        RCO__DECREF(wr);
+        if (gc_next(&callbacks) == g)
+            list_move(g, old); /* still alive */
+        else
+            freed++;
+    }
+    return freed;
+}
+
+static void finalize_garbage(rco__gc_head *garbage)
+{
+    rco__gc_head seen;
+    list_init(&seen);
+    while (!list_is_empty(garbage)) {
+        rco__gc_head *g = gc_next(garbage);
+        rco_object *o = rco__obj_of_gc(g);
+        list_move(g, &seen);
+        if (o->type->finalize && !(g->prev & RCO__GC_FINALIZED)) {
+            g->prev |= RCO__GC_FINALIZED;
+            RCO__INCREF(o);
+            rco__call_finalizer(o->type->finalize, o);
+            RCO__DECREF(o);
+        }
+    }
+    list_merge(&seen, garbage);
+}
+
+/* After finalizers ran: what they made reachable again survives, with all
+ * it reaches; the rest goes to still_garbage. */
+static void handle_resurrected(rco__gc_head *garbage, rco__gc_head *still_garbage, rco__gc_head *old)
+{
+    for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g))
+        g->prev &= ~RCO__GC_COLLECTING;
+    deduce_unreachable(garbage, still_garbage);
+    clear_unreachable_marks(still_garbage);
+    list_merge(garbage, old);
+}
+
+static rco_object *garbage_list(void)
+{
+    if (!state()->garbage)
+        state()->garbage = rco__list_new(0);
+    return state()->garbage;
+}
+
+static void save_garbage(rco_object *o)
+{
+    rco_object *garbage = garbage_list();
+    if (!garbage || rco__list_append(garbage, o) < 0)
+        rco_err_clear(); /* out of memory: the object stays alive, unlisted */
+}
+
+static void delete_garbage(rco__gc_head *garbage, rco__gc_head *old)
+{
+    while (!list_is_empty(garbage)) {
+        rco__gc_head *g = gc_next(garbage);
+        rco_object *o = rco__obj_of_gc(g);
+        if (state()->debug & RCO_GC_DEBUG_SAVEALL) {
+            save_garbage(o);
+        } else if (o->type->clear) {
+            RCO__INCREF(o);
+            o->type->clear(o);
+            RCO__DECREF(o);
+        }
+        if (gc_next(garbage) == g) {
+            g->prev &= ~RCO__GC_COLLECTING;
+            list_move(g, old); /* alive still: perhaps freed later */
+        }
+    }
+}
+
+static void handle_legacy_finalizers(rco__gc_head *legacy, rco__gc_head *old)
+{
+    for (rco__gc_head *g = gc_next(legacy); g != legacy; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        if ((state()->debug & RCO_GC_DEBUG_SAVEALL) || o->type->legacy_del)
+            save_garbage(o);
+    }
+    list_merge(legacy, old);
+}
+
+/* ---- a collection ---------------------------------------------------- */
+
+static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollectable_out)
+{
+    rco__gc_state *gc = state();
+    double started = 0;
+    if (gc->debug & RCO_GC_DEBUG_STATS) {
+        fprintf(rco__gc_debug_stream(), "gc: collecting generation %d...\n", generation);
+        show_generations();
+        started = now_seconds();
+    }
+    if (generation + 1 < GEN_COUNT)
+        gc->generations[generation + 1].count++;
+    for (int i = 0; i <= generation; i++)
+        gc->generations[i].count = 0;
+    for (int i = 0; i < generation; i++)
+        list_merge(gen_head(i), gen_head(generation));
+
+    rco__gc_head *young = gen_head(generation);
+    rco__gc_head *old = generation < OLDEST ? gen_head(generation + 1) : young;
+    rco__gc_head unreachable, legacy, still_garbage;
+
+    deduce_unreachable(young, &unreachable);
+    untrack_tuples(young);
+    if (young != old) {
+        if (generation == OLDEST - 1)
+            gc->long_lived_pending += list_size(young);
+        list_merge(young, old);
+    } else {
+        untrack_dicts(young); /* only in full collections: CPython issue #14775 */
+        gc->long_lived_pending = 0;
+        gc->long_lived_total = list_size(young);
+    }
+
+    list_init(&legacy);
+    move_legacy_finalizers(&unreachable, &legacy);
+    move_legacy_finalizer_reachable(&legacy);
+    if (gc->debug & RCO_GC_DEBUG_COLLECTABLE)
+        debug_list("collectable", &unreachable);
+
+    ssize_t collected = handle_weakrefs(&unreachable, old);
+    finalize_garbage(&unreachable);
+    handle_resurrected(&unreachable, &still_garbage, old);
+    collected += list_size(&still_garbage);
+    delete_garbage(&still_garbage, old);
+
+    ssize_t uncollectable = list_size(&legacy);
+    if (gc->debug & RCO_GC_DEBUG_UNCOLLECTABLE)
+        debug_list("uncollectable", &legacy);
+    if (gc->debug & RCO_GC_DEBUG_STATS)
+        fprintf(rco__gc_debug_stream(), "gc: done, %zd unreachable, %zd uncollectable, %.4fs elapsed\n",
+                collected + uncollectable, uncollectable, now_seconds() - started);
+    handle_legacy_finalizers(&legacy, old);
+
+    rco_gc_stats *stats = &gc->stats[generation];
+    stats->collections++;
+    stats->collected += collected;
+    stats->uncollectable += uncollectable;
+    *collected_out = collected;
+    *uncollectable_out = uncollectable;
+    return collected + uncollectable;
+}
+
+static void run_callbacks(const char *phase, const rco_gc_info *info)
+{
+    rco__gc_state *gc = state();
+    for (size_t i = 0; i < gc->ncallbacks; i++) {
+        rco__err_saved saved;
+        rco__err_save(&saved);
+        gc->callbacks[i].fn(phase, info, gc->callbacks[i].arg);
+        rco__err_restore(&saved);
+    }
+}
+
+/* A collection with the callbacks around it; the caller set collecting.
+ * The caller's error state is kept aside: a collection can start inside
+ * any constructor, and finalizers must not see or clobber the error. */
+static ssize_t collect_with_callbacks(int generation)
+{
+    rco__err_saved saved;
+    rco__err_save(&saved);
+    rco_gc_info info = { generation, 0, 0 };
+    run_callbacks("start", &info);
+    ssize_t n = collect(generation, &info.collected, &info.uncollectable);
+    run_callbacks("stop", &info);
+    rco__err_restore(&saved);
+    return n;
+}
+
+void rco__gc_maybe_collect_slow(void)
+{
+    rco__gc_state *gc = state();
+    if (!gc->enabled || gc->collecting || gc->generations[0].threshold == 0)
+        return;
+    for (int i = OLDEST; i >= 0; i--) {
+        if (gc->generations[i].count <= gc->generations[i].threshold)
+            continue;
+        /* Full collections only once the objects waiting to join the oldest
+         * generation are a quarter of it: keeps the total work linear. */
+        if (i == OLDEST && gc->long_lived_pending < gc->long_lived_total / 4)
+            continue;
+        gc->collecting = true;
+        collect_with_callbacks(i);
+        gc->collecting = false;
+        break;
+    }
+}
+
+/* ---- the public gc module ------------------------------------------- */
+
+void rco__gc_start(void)
+{
+    rco__gc_state *gc = state();
+    static const int thresholds[GEN_COUNT] = { 700, 10, 10 };
+    for (int i = 0; i < GEN_COUNT; i++) {
+        list_init(&gc->generations[i].head);
+        gc->generations[i].threshold = thresholds[i];
+        gc->generations[i].count = 0;
+    }
+    list_init(&gc->permanent);
+    gc->enabled = true;
+}
+
+ssize_t rco_gc_collect(int generation)
+{
+    rco__runtime_start();
+    if (generation < -1 || generation > OLDEST) {
+        rco__err_set(RCO_ERR_VALUE, "rco_gc_collect: invalid generation %d", generation);
+        return -1;
+    }
+    rco__gc_state *gc = state();
+    if (gc->collecting)
+        return 0;
+    gc->collecting = true;
+    ssize_t n = collect_with_callbacks(generation == -1 ? OLDEST : generation);
+    gc->collecting = false;
+    return n;
+}
+
+void rco_gc_enable(void)
+{
+    rco__runtime_start();
+    state()->enabled = true;
+}
+
+void rco_gc_disable(void)
+{
+    rco__runtime_start();
+    state()->enabled = false;
+}
+
+int rco_gc_is_enabled(void)
+{
+    rco__runtime_start();
+    return state()->enabled;
+}
+
+void rco_gc_set_threshold(int t0, int t1, int t2)
+{
+    rco__runtime_start();
+    int t[GEN_COUNT] = { t0, t1, t2 };
+    for (int i = 0; i < GEN_COUNT; i++)
+        state()->generations[i].threshold = t[i] < 0 ? 0 : t[i];
+}
+
+void rco_gc_get_threshold(int *t0, int *t1, int *t2)
+{
+    rco__runtime_start();
+    int *out[GEN_COUNT] = { t0, t1, t2 };
+    for (int i = 0; i < GEN_COUNT; i++)
+        if (out[i])
+            *out[i] = state()->generations[i].threshold;
+}
+
+void rco_gc_get_count(int *c0, int *c1, int *c2)
+{
+    rco__runtime_start();
+    int *out[GEN_COUNT] = { c0, c1, c2 };
+    for (int i = 0; i < GEN_COUNT; i++)
+        if (out[i])
+            *out[i] = state()->generations[i].count;
+}
+
+void rco_gc_set_debug(unsigned flags)
+{
+    rco__runtime_start();
+    state()->debug = flags;
+}
+
+unsigned rco_gc_get_debug(void)
+{
+    rco__runtime_start();
+    return state()->debug;
+}
+
+void rco_gc_set_debug_stream(FILE *f)
+{
+    rco__runtime_start();
+    state()->debug_stream = f;
+}
+
+rco_object *rco_gc_garbage(void)
+{
+    rco__runtime_start();
+    return garbage_list();
+}
+
+/* Append every object of list (but not result itself) to result. */
+static int append_all(rco_object *result, rco__gc_head *list)
+{
+    for (rco__gc_head *g = gc_next(list); g != list; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        if (o != result && rco__list_append(result, o) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+rco_object *rco_gc_get_objects(int generation)
+{
+    rco__runtime_start();
+    if (generation < -1 || generation > OLDEST) {
+        rco__err_set(RCO_ERR_VALUE, "rco_gc_get_objects: invalid generation %d", generation);
+        return NULL;
+    }
+    rco_object *result = rco__list_new(0);
+    if (!result)
+        return NULL;
+    for (int i = 0; i < GEN_COUNT; i++) {
+        if ((generation == -1 || generation == i) && append_all(result, gen_head(i)) < 0) {
+            RCO__DECREF(result);
+            return NULL;
+        }
+    }
+    RCO__LEDGER_GIVE(result);
+    return result;
+}
+
+typedef struct referrer_search {
+    rco_object *target;
+    bool found;
+} referrer_search;
+
+static int visit_find(rco_object *child, void *arg)
+{
+    referrer_search *s = arg;
+    if (child == s->target) {
+        s->found = true;
+        return 1;
+    }
+    return 0;
+}
+
+rco_object *rco_gc_get_referrers(rco_object *target)
+{
+    rco__runtime_start();
+    if (!rco__check_obj(target, "rco_gc_get_referrers"))
+        return NULL;
+    rco_object *result = rco__list_new(0);
+    if (!result)
+        return NULL;
+    for (int i = 0; i < GEN_COUNT; i++) {
+        rco__gc_head *list = gen_head(i);
+        for (rco__gc_head *g = gc_next(list); g != list; g = gc_next(g)) {
+            rco_object *o = rco__obj_of_gc(g);
+            referrer_search s = { target, false };
+            if (o == result)
+                continue;
+            o->type->traverse(o, visit_find, &s);
+            if (s.found && rco__list_append(result, o) < 0) {
+                RCO__DECREF(result);
+                return NULL;
+            }
+        }
+    }
+    RCO__LEDGER_GIVE(result);
+    return result;
+}
+
+static int visit_append(rco_object *child, void *result)
+{
+    return rco__list_append(result, child) < 0 ? -1 : 0;
+}
+
+rco_object *rco_gc_get_referents(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_gc_get_referents"))
+        return NULL;
+    rco_object *result = rco__list_new(0);
+    if (!result)
+        return NULL;
+    if ((o->type->flags & RCO_TYPE_GC) && o->type->traverse(o, visit_append, result) != 0) {
+        RCO__DECREF(result);
+        return NULL;
+    }
+    RCO__LEDGER_GIVE(result);
+    return result;
+}
+
+int rco_gc_is_tracked(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_gc_is_tracked"))
+        return -1;
+    return has_gc_head(o) && rco__gc_of(o)->next != 0;
+}
+
+int rco_gc_is_finalized(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_gc_is_finalized"))
+        return -1;
+    return has_gc_head(o) && (rco__gc_of(o)->prev & RCO__GC_FINALIZED) != 0;
+}
+
+void rco_gc_freeze(void)
+{
+    rco__runtime_start();
+    for (int i = 0; i < GEN_COUNT; i++)
+        list_merge(gen_head(i), &state()->permanent);
+    state()->generations[0].count = 0;
+}
+
+void rco_gc_unfreeze(void)
+{
+    rco__runtime_start();
+    list_merge(&state()->permanent, gen_head(OLDEST));
+}
+
+size_t rco_gc_get_freeze_count(void)
+{
+    rco__runtime_start();
+    return (size_t)list_size(&state()->permanent);
+}
+
+int rco_gc_callback_add(rco_gc_callback cb, void *arg)
+{
+    rco__runtime_start();
+    if (!cb) {
+        rco__err_set(RCO_ERR_TYPE, "rco_gc_callback_add: callback is NULL");
+        return -1;
+    }
+    rco__gc_state *gc = state();
+    if (gc->ncallbacks == gc->callbacks_capacity) {
+        size_t entry = sizeof(rco__gc_callback_entry);
+        size_t capacity = gc->callbacks_capacity ? gc->callbacks_capacity * 2 : 4;
+        rco__gc_callback_entry *grown = rco__realloc(gc->callbacks, gc->callbacks_capacity * entry,
+                                                     capacity * entry);
+        if (!grown)
+            return -1;
+        gc->callbacks = grown;
+        gc->callbacks_capacity = capacity;
+    }
+    gc->callbacks[gc->ncallbacks].fn = cb;
+    gc->callbacks[gc->ncallbacks].arg = arg;
+    gc->ncallbacks++;
+    return 0;
+}
+
+int rco_gc_callback_remove(rco_gc_callback cb, void *arg)
+{
+    rco__runtime_start();
+    rco__gc_state *gc = state();
+    for (size_t i = 0; i < gc->ncallbacks; i++) {
+        if (gc->callbacks[i].fn == cb && gc->callbacks[i].arg == arg) {
+            memmove(&gc->callbacks[i], &gc->callbacks[i + 1],
+                    (gc->ncallbacks - i - 1) * sizeof(rco__gc_callback_entry));
+            if (--gc->ncallbacks == 0) {
+                rco__free(gc->callbacks, gc->callbacks_capacity * sizeof(rco__gc_callback_entry));
+                gc->callbacks = NULL;
+                gc->callbacks_capacity = 0;
+            }
+            return 0;
+        }
+    }
+    rco__err_set(RCO_ERR_VALUE, "rco_gc_callback_remove: no such callback");
+    return -1;
+}
+
+int rco_gc_get_stats(int generation, rco_gc_stats *out)
+{
+    rco__runtime_start();
+    if (generation < 0 || generation > OLDEST || !out) {
+        rco__err_set(RCO_ERR_VALUE, "rco_gc_get_stats: invalid generation %d or NULL output",
+                     generation);
+        return -1;
+    }
+    *out = state()->stats[generation];
+    return 0;
+}
+
+/* ---- shutdown -------------------------------------------------------- */
+
+/* Break every remaining reference between tracked objects, so that what is
+ * not held by C code is freed through the types' dealloc (releasing what
+ * user types hold outside rco). Repeats while finalizers create more. */
+static void clear_everything(void)
+{
+    rco__gc_state *gc = state();
+    rco__gc_head all, done;
+    list_init(&done);
+    for (int round = 0; round < 8; round++) {
+        list_init(&all);
+        for (int i = 0; i < GEN_COUNT; i++)
+            list_merge(gen_head(i), &all);
+        list_merge(&gc->permanent, &all);
+        if (list_is_empty(&all))
+            break;
+        while (!list_is_empty(&all)) {
+            rco__gc_head *g = gc_next(&all);
+            rco_object *o = rco__obj_of_gc(g);
+            if (o->type->clear) {
+                RCO__INCREF(o);
+                o->type->clear(o);
+                RCO__DECREF(o);
+            }
+            if (gc_next(&all) == g)
+                list_move(g, &done);
+        }
+    }
+    list_merge(&done, gen_head(OLDEST));
+}
+
+void rco__gc_shutdown(void)
+{
+    rco__gc_state *gc = state();
+    if (gc->collecting)
+        return;
+    gc->collecting = true;
+    collect_with_callbacks(OLDEST);
+    gc->collecting = false;
+    ssize_t left = gc->garbage ? (ssize_t)((rco__list *)gc->garbage)->size : 0;
+    if (left > 0) {
+        fprintf(rco__gc_debug_stream(), "gc: %zd uncollectable objects at shutdown", left);
+        if (!(gc->debug & RCO_GC_DEBUG_UNCOLLECTABLE))
+            fprintf(rco__gc_debug_stream(),
+                    "; use rco_gc_set_debug(RCO_GC_DEBUG_UNCOLLECTABLE) to list them");
+        fputc('\n', rco__gc_debug_stream());
+    }
+    RCO__CLEAR(gc->garbage);
+    gc->collecting = true; /* no collection while everything is torn down */
+    clear_everything();
+    gc->collecting = false;
+    if (gc->callbacks)
+        rco__free(gc->callbacks, gc->callbacks_capacity * sizeof(rco__gc_callback_entry));
+    gc->callbacks = NULL;
+    gc->ncallbacks = gc->callbacks_capacity = 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * int.c: signed 64-bit integers. Values from -5 to 256 are immortal and
+ * shared, as in CPython, so the commonest ints cost no allocation.
+ */
+#include "internal.h"
+
+#define SMALL_INT_MIN (-5)
+#define SMALL_INT_COUNT 262 /* -5 .. 256 */
+
+rco_type rco__int_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "int",
+    .size = sizeof(rco__int),
+    .flags = RCO_TYPE_READY,
+    .kind = RCO__KIND_INT,
+};
+
+static rco__int small_ints[SMALL_INT_COUNT];
+
+/* Static data cannot be filled by a loop at compile time; this runs when the
+ * library is loaded, before any caller can ask for an int. */
+__attribute__((constructor)) static void make_small_ints(void)
+{
+    for (int i = 0; i < SMALL_INT_COUNT; i++) {
+        small_ints[i].ob.refcnt = RCO_IMMORTAL_REFCNT;
+        small_ints[i].ob.type = &rco__int_type;
+        small_ints[i].value = SMALL_INT_MIN + i;
+    }
+}
+
+static inline rco_object *int_new(int64_t v)
+{
+    uint64_t small = (uint64_t)v - (uint64_t)SMALL_INT_MIN;
+    if (small < SMALL_INT_COUNT)
+        return &small_ints[small].ob;
+    rco__int *o = (rco__int *)rco__object_alloc(&rco__int_type, sizeof(rco__int));
+    if (RCO__UNLIKELY(!o))
+        return NULL;
+    o->value = v;
+    return &o->ob;
+}
+
+rco_object *rco_int(int64_t v)
+{
+    rco_object *o = int_new(v);
+    RCO__LEDGER_GIVE(o);
+    return o;
+}
+
+rco_object *rco_int_from_uint64(uint64_t v)
+{
+    if (v > (uint64_t)INT64_MAX) {
+        rco__err_set(RCO_ERR_OVERFLOW, "rco_int_from_uint64: %llu does not fit a signed 64-bit int",
+                     (unsigned long long)v);
+        return NULL;
+    }
+    rco_object *o = int_new((int64_t)v);
+    RCO__LEDGER_GIVE(o);
+    return o;
+}
+
+int64_t rco_int_value(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_int_value"))
+        return -1;
+    int kind = rco__kind(o);
+    if (RCO__LIKELY(kind == RCO__KIND_INT || kind == RCO__KIND_BOOL))
+        return ((rco__int *)o)->value;
+    rco__wrong_type(o, "rco_int_value", "int");
+    return -1;
+}

@@ -1,0 +1,252 @@
+/*
+ * list.c: growable sequences.
+ *
+ * Every mutation puts the list in its new state before it releases the
+ * items it replaced or removed: a release can run a finalizer that looks at
+ * the list again.
+ */
+#include "internal.h"
+
+static int list_traverse(rco_object *self, rco_visit_fn visit, void *arg)
+{
+    rco__list *l = (rco__list *)self;
+    for (size_t i = 0; i < l->size; i++)
+        RCO_VISIT(l->items[i]);
+    return 0;
+}
+
+/* Detach the items first, then release them: the list is empty and
+ * consistent whatever their finalizers do. */
+static void list_release_items(rco__list *l)
+{
+    rco_object **items = l->items;
+    size_t n = l->size, cap = l->capacity;
+    l->items = NULL;
+    l->size = l->capacity = 0;
+    for (size_t i = 0; i < n; i++)
+        RCO__XDECREF(items[i]);
+    if (items)
+        rco__free(items, cap * sizeof(rco_object *));
+}
+
+static void list_clear(rco_object *self)
+{
+    list_release_items((rco__list *)self);
+}
+
+rco_type rco__list_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "list",
+    .size = sizeof(rco__list),
+    .flags = RCO_TYPE_READY | RCO_TYPE_GC | RCO_TYPE_UNHASHABLE,
+    .dealloc = list_clear,
+    .traverse = list_traverse,
+    .clear = list_clear,
+    .kind = RCO__KIND_LIST,
+    .has_gc_head = 1,
+};
+
+#define MAX_ITEMS ((RCO__MAX_OBJECT_SIZE) / sizeof(rco_object *))
+
+rco_object *rco__list_new(size_t n)
+{
+    if (n > MAX_ITEMS) {
+        rco__err_set(RCO_ERR_OVERFLOW, "a list of %zu items is too large", n);
+        return NULL;
+    }
+    rco_object **items = NULL;
+    if (n) {
+        items = rco__alloc(n * sizeof(rco_object *));
+        if (!items)
+            return NULL;
+        memset(items, 0, n * sizeof(rco_object *));
+    }
+    rco__list *l = (rco__list *)rco__gc_object_alloc(&rco__list_type, sizeof(rco__list));
+    if (!l) {
+        if (items)
+            rco__free(items, n * sizeof(rco_object *));
+        return NULL;
+    }
+    l->items = items;
+    l->size = l->capacity = n;
+    rco__gc_track(&l->ob);
+    return &l->ob;
+}
+
+rco_object *rco_list_new(size_t n)
+{
+    rco_object *l = rco__list_new(n);
+    if (l)
+        rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(l);
+    return l;
+}
+
+/* Make room for one more item. */
+static int grow(rco__list *l)
+{
+    size_t cap = l->capacity;
+    if (cap >= MAX_ITEMS) {
+        rco__err_set(RCO_ERR_OVERFLOW, "list too large");
+        return -1;
+    }
+    /* 1.5x keeps appends amortized O(1); small lists jump to 4, then 8. */
+    size_t new_cap = cap < 4 ? 4 : cap + (cap >> 1);
+    if (new_cap > MAX_ITEMS)
+        new_cap = MAX_ITEMS;
+    rco_object **items = rco__realloc(l->items, cap * sizeof(rco_object *),
+                                      new_cap * sizeof(rco_object *));
+    if (!items)
+        return -1;
+    l->items = items;
+    l->capacity = new_cap;
+    return 0;
+}
+
+int rco__list_append_steal(rco_object *self, rco_object *item)
+{
+    rco__list *l = (rco__list *)self;
+    if (RCO__UNLIKELY(l->size == l->capacity) && grow(l) < 0) {
+        RCO__DECREF(item);
+        return -1;
+    }
+    l->items[l->size++] = item;
+    return 0;
+}
+
+int rco__list_append(rco_object *self, rco_object *item)
+{
+    rco__list *l = (rco__list *)self;
+    if (RCO__UNLIKELY(l->size == l->capacity) && grow(l) < 0)
+        return -1;
+    RCO__INCREF(item);
+    l->items[l->size++] = item;
+    return 0;
+}
+
+int rco_list_append(rco_object *l, rco_object *item)
+{
+    if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_append", "list") ||
+        !rco__check_obj(item, "rco_list_append"))
+        return -1;
+    return rco__list_append(l, item);
+}
+
+int rco_list_append_steal(rco_object *l, rco_object *item)
+{
+    if (!item)
+        return -1; /* the error of the constructor that failed stands */
+    RCO__LEDGER_STEAL(item);
+    if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_append_steal", "list")) {
+        RCO__DECREF(item);
+        return -1;
+    }
+    return rco__list_append_steal(l, item);
+}
+
+/* true if l is a list and i < its size (<= its size with may_be_end). */
+static bool check_index(rco_object *l, size_t i, bool may_be_end, const char *fn)
+{
+    if (!rco__check_kind(l, RCO__KIND_LIST, fn, "list"))
+        return false;
+    size_t limit = ((rco__list *)l)->size + (may_be_end ? 1 : 0);
+    if (i >= limit) {
+        rco__err_set(RCO_ERR_INDEX, "%s: index %zu out of range for a list of %zu", fn, i,
+                     ((rco__list *)l)->size);
+        return false;
+    }
+    return true;
+}
+
+static void store(rco__list *l, size_t i, rco_object *item)
+{
+    rco_object *old = l->items[i];
+    l->items[i] = item;
+    RCO__XDECREF(old);
+}
+
+int rco_list_set(rco_object *l, size_t i, rco_object *item)
+{
+    if (!rco__check_obj(item, "rco_list_set") ||
+        !check_index(l, i, false, "rco_list_set"))
+        return -1;
+    RCO__INCREF(item);
+    store((rco__list *)l, i, item);
+    return 0;
+}
+
+int rco_list_set_steal(rco_object *l, size_t i, rco_object *item)
+{
+    if (!item)
+        return -1;
+    RCO__LEDGER_STEAL(item);
+    if (!check_index(l, i, false, "rco_list_set_steal")) {
+        RCO__DECREF(item);
+        return -1;
+    }
+    store((rco__list *)l, i, item);
+    return 0;
+}
+
+rco_object *rco_list_get(rco_object *l, size_t i)
+{
+    if (!check_index(l, i, false, "rco_list_get"))
+        return NULL;
+    rco_object *item = ((rco__list *)l)->items[i];
+    if (!item)
+        rco__err_set(RCO_ERR_VALUE, "rco_list_get: slot %zu has not been set", i);
+    return item;
+}
+
+int rco_list_insert(rco_object *self, size_t i, rco_object *item)
+{
+    if (!rco__check_obj(item, "rco_list_insert") ||
+        !check_index(self, i, true, "rco_list_insert"))
+        return -1;
+    rco__list *l = (rco__list *)self;
+    if (l->size == l->capacity && grow(l) < 0)
+        return -1;
+    memmove(l->items + i + 1, l->items + i, (l->size - i) * sizeof(rco_object *));
+    RCO__INCREF(item);
+    l->items[i] = item;
+    l->size++;
+    return 0;
+}
+
+static rco_object *take_out(rco__list *l, size_t i)
+{
+    rco_object *item = l->items[i];
+    memmove(l->items + i, l->items + i + 1, (l->size - i - 1) * sizeof(rco_object *));
+    l->size--;
+    return item;
+}
+
+rco_object *rco_list_pop(rco_object *l, size_t i)
+{
+    if (!check_index(l, i, false, "rco_list_pop"))
+        return NULL;
+    if (!((rco__list *)l)->items[i]) {
+        rco__err_set(RCO_ERR_VALUE, "rco_list_pop: slot %zu has not been set", i);
+        return NULL;
+    }
+    rco_object *item = take_out((rco__list *)l, i);
+    RCO__LEDGER_GIVE(item);
+    return item;
+}
+
+int rco_list_del(rco_object *l, size_t i)
+{
+    if (!check_index(l, i, false, "rco_list_del"))
+        return -1;
+    rco_object *item = take_out((rco__list *)l, i);
+    RCO__XDECREF(item);
+    return 0;
+}
+
+int rco_list_clear(rco_object *l)
+{
+    if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_clear", "list"))
+        return -1;
+    list_release_items((rco__list *)l);
+    return 0;
+}

@@ -1,0 +1,131 @@
+/*
+ * set.c: insertion-ordered sets on the shared hash table (table.h), with
+ * values left NULL. Unlike CPython's sets they iterate (and print) in
+ * insertion order, so output does not depend on the hash key.
+ */
+#include "table.h"
+
+static int set_traverse(rco_object *self, rco_visit_fn visit, void *arg)
+{
+    rco__set *s = (rco__set *)self;
+    if (!s->table)
+        return 0;
+    rco__entry *e = rco__table_entries(s->table);
+    for (size_t i = 0, n = s->table->nentries; i < n; i++)
+        RCO_VISIT(e[i].key);
+    return 0;
+}
+
+static void set_clear(rco_object *self)
+{
+    rco__set *s = (rco__set *)self;
+    rco__table *t = s->table;
+    s->table = NULL;
+    s->used = 0;
+    if (!t)
+        return;
+    rco__entry *e = rco__table_entries(t);
+    for (size_t i = 0; i < t->nentries; i++)
+        RCO__XDECREF(e[i].key);
+    rco__table_free(t);
+}
+
+rco_type rco__set_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "set",
+    .size = sizeof(rco__set),
+    .flags = RCO_TYPE_READY | RCO_TYPE_GC | RCO_TYPE_UNHASHABLE,
+    .dealloc = set_clear,
+    .traverse = set_traverse,
+    .clear = set_clear,
+    .kind = RCO__KIND_SET,
+    .has_gc_head = 1,
+};
+
+rco_object *rco_set_new(void)
+{
+    rco__set *s = (rco__set *)rco__gc_object_alloc(&rco__set_type, sizeof(rco__set));
+    if (!s)
+        return NULL;
+    s->table = NULL;
+    s->used = 0;
+    rco__gc_track(&s->ob);
+    rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(s);
+    return &s->ob;
+}
+
+/* The entry of item, TABLE_NOT_FOUND, or TABLE_ERROR (with *hash set). */
+static ssize_t find(rco_object *s, rco_object *item, int64_t *hash, const char *fn)
+{
+    if (!rco__check_kind(s, RCO__KIND_SET, fn, "set") || !rco__check_obj(item, fn))
+        return TABLE_ERROR;
+    *hash = rco__hash_depth(item, 0);
+    if (*hash == -1)
+        return TABLE_ERROR;
+    return rco__table_lookup(&((rco__set *)s)->table, item, *hash);
+}
+
+int rco_set_add(rco_object *s, rco_object *item)
+{
+    int64_t hash;
+    ssize_t ix = find(s, item, &hash, "rco_set_add");
+    if (ix == TABLE_ERROR)
+        return -1;
+    if (ix >= 0)
+        return 0;
+    rco__set *set = (rco__set *)s;
+    if (rco__table_reserve(&set->table, set->used) < 0)
+        return -1;
+    RCO__INCREF(item);
+    rco__table_append(set->table, item, hash, NULL);
+    set->used++;
+    return 0;
+}
+
+int rco_set_contains(rco_object *s, rco_object *item)
+{
+    int64_t hash;
+    ssize_t ix = find(s, item, &hash, "rco_set_contains");
+    return ix == TABLE_ERROR ? -1 : ix >= 0;
+}
+
+int rco_set_discard(rco_object *s, rco_object *item)
+{
+    int64_t hash;
+    ssize_t ix = find(s, item, &hash, "rco_set_discard");
+    if (ix == TABLE_ERROR)
+        return -1;
+    if (ix < 0)
+        return 0;
+    rco__set *set = (rco__set *)s;
+    rco_object *key, *unused;
+    rco__table_remove(set->table, (size_t)ix, &key, &unused);
+    set->used--;
+    RCO__DECREF(key);
+    return 1;
+}
+
+int rco_set_next(rco_object *s, size_t *pos, rco_object **item)
+{
+    if (!rco__check_kind(s, RCO__KIND_SET, "rco_set_next", "set"))
+        return -1;
+    if (!pos) {
+        rco__err_set(RCO_ERR_TYPE, "rco_set_next: pos is NULL");
+        return -1;
+    }
+    rco__table *t = ((rco__set *)s)->table;
+    if (!t)
+        return 0;
+    rco__entry *e = rco__table_entries(t);
+    for (size_t i = *pos; i < t->nentries; i++) {
+        if (!e[i].key)
+            continue;
+        *pos = i + 1;
+        if (item)
+            *item = e[i].key;
+        return 1;
+    }
+    *pos = t->nentries;
+    return 0;
+}

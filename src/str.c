@@ -1,0 +1,139 @@
+/*
+ * str.c: immutable Unicode strings, stored as validated UTF-8 with their
+ * length in code points and a cached hash.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+
+static size_t str_size(const rco_object *o)
+{
+    return sizeof(rco__str) + ((const rco__str *)o)->size + 1;
+}
+
+rco_type rco__str_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "str",
+    .size = sizeof(rco__str),
+    .flags = RCO_TYPE_READY,
+    .kind = RCO__KIND_STR,
+    .var_size = str_size,
+};
+
+rco_object *rco__str_alloc(size_t n)
+{
+    if (n > SIZE_MAX - sizeof(rco__str) - 1) {
+        rco__err_set(RCO_ERR_OVERFLOW, "str of %zu bytes is too large", n);
+        return NULL;
+    }
+    rco__str *s = (rco__str *)rco__object_alloc(&rco__str_type, sizeof(rco__str) + n + 1);
+    if (!s)
+        return NULL;
+    s->size = n;
+    s->length = 0;
+    s->hash = -1;
+    s->data[n] = '\0';
+    return &s->ob;
+}
+
+rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints)
+{
+    rco__str *s = (rco__str *)rco__str_alloc(n);
+    if (!s)
+        return NULL;
+    if (n)
+        memcpy(s->data, p, n);
+    s->length = codepoints;
+    return &s->ob;
+}
+
+static rco_object *str_from_utf8(const char *p, size_t n, const char *fn)
+{
+    size_t codepoints, bad_at;
+    if (!rco__utf8_check(p, n, &codepoints, &bad_at)) {
+        rco__err_set(RCO_ERR_VALUE, "%s: invalid UTF-8 at byte %zu (0x%02x)", fn, bad_at,
+                     (unsigned)(unsigned char)p[bad_at]);
+        return NULL;
+    }
+    return rco__str_new_unchecked(p, n, codepoints);
+}
+
+rco_object *rco_str(const char *utf8)
+{
+    if (!utf8) {
+        rco__err_set(RCO_ERR_TYPE, "rco_str: text is NULL");
+        return NULL;
+    }
+    rco_object *s = str_from_utf8(utf8, strlen(utf8), "rco_str");
+    RCO__LEDGER_GIVE(s);
+    return s;
+}
+
+rco_object *rco_str_n(const char *p, size_t n)
+{
+    if (!p && n) {
+        rco__err_set(RCO_ERR_TYPE, "rco_str_n: text is NULL");
+        return NULL;
+    }
+    rco_object *s = str_from_utf8(p ? p : "", n, "rco_str_n");
+    RCO__LEDGER_GIVE(s);
+    return s;
+}
+
+rco_object *rco_str_printf(const char *fmt, ...)
+{
+    if (!fmt) {
+        rco__err_set(RCO_ERR_TYPE, "rco_str_printf: format is NULL");
+        return NULL;
+    }
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        rco__err_set(RCO_ERR_VALUE, "rco_str_printf: bad format");
+        return NULL;
+    }
+    rco_object *s;
+    if ((size_t)n < sizeof small) {
+        s = str_from_utf8(small, (size_t)n, "rco_str_printf");
+    } else {
+        char *big = rco__alloc((size_t)n + 1);
+        if (!big)
+            return NULL;
+        va_start(ap, fmt);
+        vsnprintf(big, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        s = str_from_utf8(big, (size_t)n, "rco_str_printf");
+        rco__free(big, (size_t)n + 1);
+    }
+    RCO__LEDGER_GIVE(s);
+    return s;
+}
+
+const char *rco_str_utf8(rco_object *s)
+{
+    if (!rco__check_kind(s, RCO__KIND_STR, "rco_str_utf8", "str"))
+        return NULL;
+    return ((rco__str *)s)->data;
+}
+
+ssize_t rco_str_size(rco_object *s)
+{
+    if (!rco__check_kind(s, RCO__KIND_STR, "rco_str_size", "str"))
+        return -1;
+    return (ssize_t)((rco__str *)s)->size;
+}
+
+int64_t rco__str_hash(rco__str *s)
+{
+    if (s->hash == -1)
+        s->hash = rco__hash_bytes(s->data, s->size);
+    return s->hash;
+}
+
+bool rco__str_equals_bytes(const rco__str *s, const char *p, size_t n)
+{
+    return s->size == n && memcmp(s->data, p, n) == 0;
+}

@@ -1,0 +1,212 @@
+/*
+ * table.c: lookups, insertion, removal and rebuilding of the ordered hash
+ * table (layout in table.h). Probing follows CPython's recurrence
+ * i = 5i + 1 + perturb, with perturb the hash shifted down 5 bits each step,
+ * so every bit of the (keyed) hash takes part.
+ */
+#include "table.h"
+
+#define MIN_SLOTS 8
+
+static inline ssize_t slot_get(const rco__table *t, size_t i)
+{
+    return t->wide ? (ssize_t)((const int64_t *)t->index)[i] : ((const int32_t *)t->index)[i];
+}
+
+static inline void slot_set(rco__table *t, size_t i, ssize_t v)
+{
+    if (t->wide)
+        ((int64_t *)t->index)[i] = v;
+    else
+        ((int32_t *)t->index)[i] = (int32_t)v;
+}
+
+size_t rco__table_bytes(const rco__table *t)
+{
+    return sizeof(rco__table) + t->nslots * (t->wide ? 8 : 4) + t->usable * sizeof(rco__entry);
+}
+
+static rco__table *table_new(size_t nslots)
+{
+    bool wide = nslots > ((size_t)1 << 31);
+    size_t usable = nslots / 3 * 2 + (nslots % 3) * 2 / 3; /* 2/3 full at most */
+    size_t bytes = rco__mul_size(nslots, wide ? 8 : 4);
+    size_t entry_bytes = rco__mul_size(usable, sizeof(rco__entry));
+    if (bytes == SIZE_MAX || entry_bytes == SIZE_MAX ||
+        bytes + entry_bytes > RCO__MAX_OBJECT_SIZE) {
+        rco__err_set(RCO_ERR_OVERFLOW, "hash table of %zu slots is too large", nslots);
+        return NULL;
+    }
+    rco__table *t = rco__alloc(sizeof(rco__table) + bytes + entry_bytes);
+    if (!t)
+        return NULL;
+    t->nslots = nslots;
+    t->usable = usable;
+    t->nentries = 0;
+    t->wide = wide;
+    memset(t->index, 0xff, bytes); /* every slot TABLE_EMPTY (-1) */
+    return t;
+}
+
+void rco__table_free(rco__table *t)
+{
+    if (t)
+        rco__free(t, rco__table_bytes(t));
+}
+
+/* Keys that compare without running user code, by value. -1 if the
+ * generic comparison is needed. */
+static inline int builtin_keys_equal(const rco_object *a, const rco_object *b)
+{
+    int ka = a->type->kind, kb = b->type->kind;
+    if (ka == RCO__KIND_STR && kb == RCO__KIND_STR) {
+        const rco__str *sa = (const rco__str *)a, *sb = (const rco__str *)b;
+        return sa->size == sb->size && memcmp(sa->data, sb->data, sa->size) == 0;
+    }
+    if ((ka == RCO__KIND_INT || ka == RCO__KIND_BOOL) && (kb == RCO__KIND_INT || kb == RCO__KIND_BOOL))
+        return ((const rco__int *)a)->value == ((const rco__int *)b)->value;
+    return -1;
+}
+
+ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash)
+{
+restart:;
+    rco__table *t = *tp;
+    if (!t)
+        return TABLE_NOT_FOUND;
+    rco__entry *entries = rco__table_entries(t);
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)hash;
+    size_t i = (size_t)hash & mask;
+    for (;;) {
+        ssize_t ix = slot_get(t, i);
+        if (ix == TABLE_EMPTY)
+            return TABLE_NOT_FOUND;
+        if (ix >= 0) {
+            rco__entry *e = &entries[ix];
+            if (e->key == key)
+                return ix;
+            if (e->hash == hash && e->key) {
+                int eq = builtin_keys_equal(e->key, key);
+                if (eq < 0) {
+                    rco_object *k = e->key;
+                    RCO__INCREF(k);
+                    eq = rco__equal_depth(k, key, 0);
+                    bool changed = *tp != t || e->key != k;
+                    RCO__DECREF(k);
+                    if (eq < 0)
+                        return TABLE_ERROR;
+                    if (changed)
+                        goto restart; /* user equality changed the table */
+                }
+                if (eq)
+                    return ix;
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash)
+{
+    if (!t)
+        return TABLE_NOT_FOUND;
+    rco__entry *entries = rco__table_entries(t);
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)hash;
+    size_t i = (size_t)hash & mask;
+    for (;;) {
+        ssize_t ix = slot_get(t, i);
+        if (ix == TABLE_EMPTY)
+            return TABLE_NOT_FOUND;
+        if (ix >= 0) {
+            rco__entry *e = &entries[ix];
+            if (e->hash == hash && e->key && e->key->type->kind == RCO__KIND_STR &&
+                rco__str_equals_bytes((rco__str *)e->key, p, n))
+                return ix;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+static size_t free_slot(const rco__table *t, int64_t hash)
+{
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)hash;
+    size_t i = (size_t)hash & mask;
+    while (slot_get(t, i) >= 0) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    return i;
+}
+
+void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
+{
+    size_t ix = t->nentries++;
+    rco__entry *e = &rco__table_entries(t)[ix];
+    e->hash = hash;
+    e->key = key;
+    e->value = value;
+    slot_set(t, free_slot(t, hash), (ssize_t)ix);
+}
+
+/* A table for `used` live entries with room to grow, holding the live
+ * entries of old in order. */
+static rco__table *rebuilt(const rco__table *old, size_t used)
+{
+    size_t want = used < 2 ? 2 : used;
+    if (want > SIZE_MAX / 3) {
+        rco__err_set(RCO_ERR_OVERFLOW, "hash table too large");
+        return NULL;
+    }
+    want *= 3;
+    size_t nslots = MIN_SLOTS;
+    while (nslots < want) {
+        if (nslots > SIZE_MAX / 2) {
+            rco__err_set(RCO_ERR_OVERFLOW, "hash table too large");
+            return NULL;
+        }
+        nslots *= 2;
+    }
+    rco__table *t = table_new(nslots);
+    if (!t || !old)
+        return t;
+    const rco__entry *from = rco__table_entries(old);
+    for (size_t i = 0; i < old->nentries; i++)
+        if (from[i].key)
+            rco__table_append(t, from[i].key, from[i].hash, from[i].value);
+    return t;
+}
+
+int rco__table_reserve(rco__table **tp, size_t used)
+{
+    rco__table *t = *tp;
+    if (t && t->nentries < t->usable)
+        return 0;
+    rco__table *nt = rebuilt(t, used + 1);
+    if (!nt)
+        return -1;
+    rco__table_free(t);
+    *tp = nt;
+    return 0;
+}
+
+void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value)
+{
+    rco__entry *e = &rco__table_entries(t)[ix];
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)e->hash;
+    size_t i = (size_t)e->hash & mask;
+    while (slot_get(t, i) != (ssize_t)ix) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    slot_set(t, i, TABLE_DUMMY);
+    *key = e->key;
+    *value = e->value;
+    e->key = NULL;
+    e->value = NULL;
+}

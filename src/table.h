@@ -1,0 +1,59 @@
+/*
+ * table.h: the insertion-ordered hash table behind dict and set.
+ *
+ * Two arrays in one block, as in CPython's compact dict: a sparse index of
+ * nslots (a power of two) small integers, and a dense array of entries in
+ * insertion order. An index slot holds TABLE_EMPTY, TABLE_DUMMY (an entry was
+ * deleted: probing continues past it) or the position of an entry. Deleted
+ * entries keep their place with key NULL until the table is rebuilt.
+ */
+#ifndef RCO_TABLE_H
+#define RCO_TABLE_H
+
+#include "internal.h"
+
+typedef struct rco__entry {
+    int64_t hash;
+    rco_object *key;   /* NULL: deleted */
+    rco_object *value; /* NULL in sets */
+} rco__entry;
+
+struct rco__table {
+    size_t nslots;    /* index slots, a power of two */
+    size_t usable;    /* entries that fit before the table must be rebuilt */
+    size_t nentries;  /* entries used, deleted ones included */
+    bool wide;        /* index slots are int64 (else int32) */
+    char index[];     /* nslots slots, then the entries */
+};
+
+#define TABLE_EMPTY (-1)
+#define TABLE_DUMMY (-2)
+/* Returned by lookups. */
+#define TABLE_NOT_FOUND (-1)
+#define TABLE_ERROR (-2)
+
+static inline rco__entry *rco__table_entries(const rco__table *t)
+{
+    return (rco__entry *)(t->index + t->nslots * (t->wide ? 8 : 4));
+}
+
+/* The entry holding a key equal to key (hash is its hash), TABLE_NOT_FOUND,
+ * or TABLE_ERROR if comparing failed. *tp may change while user equality
+ * runs; the lookup starts again when it does. */
+RCO__HIDDEN ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash);
+/* The same for a str key given as UTF-8 bytes. */
+RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash);
+/* Make room for one more entry (rebuilding *tp for `used` live entries
+ * first if it is full). 0, or -1 with the table unchanged. */
+RCO__HIDDEN int rco__table_reserve(rco__table **tp, size_t used);
+/* Append an entry for a key known to be absent; the table has room (after
+ * rco__table_reserve). The references are handed over. */
+RCO__HIDDEN void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value);
+/* Unlink entry ix (found by a lookup); its key and value go to *key and
+ * *value for the caller to release once its container is consistent. */
+RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);
+RCO__HIDDEN void rco__table_free(rco__table *t);
+/* Bytes of the table's block. */
+RCO__HIDDEN size_t rco__table_bytes(const rco__table *t);
+
+#endif

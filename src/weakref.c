@@ -1,0 +1,182 @@
+/*
+ * weakref.c: references that do not keep their target alive.
+ *
+ * A target's weakrefs form a doubly linked list, newest first; the runtime
+ * maps each target that has any to the list's head (rco__rt.weakrefs), and
+ * the RCO__GC_WEAKREFS bit of the target's gc head says whether to look
+ * there, so objects without weakrefs pay nothing. Only objects with a gc
+ * head can be targets.
+ *
+ * Weakrefs are tracked by the collector although they hold no references:
+ * it must know whether a weakref is itself garbage, because then its
+ * callback must not run (it could see objects being torn down).
+ */
+#include "internal.h"
+
+static void unlink_from_target(rco__weakref *wr)
+{
+    rco_object *target = wr->target;
+    if (!target)
+        return;
+    if (wr->prev_of_target) {
+        wr->prev_of_target->next_of_target = wr->next_of_target;
+    } else if (wr->next_of_target) {
+        rco__ptrmap_put(&rco__rt.weakrefs, target, wr->next_of_target); /* replaces: cannot fail */
+    } else {
+        rco__ptrmap_remove(&rco__rt.weakrefs, target);
+        rco__gc_of(target)->prev &= ~RCO__GC_WEAKREFS;
+    }
+    if (wr->next_of_target)
+        wr->next_of_target->prev_of_target = wr->prev_of_target;
+    wr->target = NULL;
+    wr->next_of_target = wr->prev_of_target = NULL;
+}
+
+static int weakref_traverse(rco_object *self, rco_visit_fn visit, void *arg)
+{
+    (void)self, (void)visit, (void)arg;
+    return 0;
+}
+
+/* Clearing a weakref that is garbage itself: it no longer watches its
+ * target, so its callback cannot run later. */
+static void weakref_clear(rco_object *self)
+{
+    unlink_from_target((rco__weakref *)self);
+}
+
+static rco_object *weakref_repr(rco_object *self)
+{
+    rco__weakref *wr = (rco__weakref *)self;
+    if (!wr->target)
+        return rco_str_printf("<weakref at %p; dead>", (void *)self);
+    return rco_str_printf("<weakref at %p; to '%s' at %p>", (void *)self, wr->target->type->name,
+                          (void *)wr->target);
+}
+
+rco_type rco__weakref_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "weakref",
+    .size = sizeof(rco__weakref),
+    .flags = RCO_TYPE_READY | RCO_TYPE_GC,
+    .dealloc = weakref_clear,
+    .traverse = weakref_traverse,
+    .clear = weakref_clear,
+    .repr = weakref_repr,
+    .kind = RCO__KIND_WEAKREF,
+    .has_gc_head = 1,
+};
+
+rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg)
+{
+    if (!rco__check_obj(target, "rco_weakref_new"))
+        return NULL;
+    if (!(target->type->flags & RCO_TYPE_GC)) {
+        rco__err_set(RCO_ERR_TYPE, "cannot create weak reference to '%s' object", target->type->name);
+        return NULL;
+    }
+    rco__weakref *wr = (rco__weakref *)rco__gc_object_alloc(&rco__weakref_type, sizeof(rco__weakref));
+    if (!wr)
+        return NULL;
+    rco__weakref *head = rco__ptrmap_get(&rco__rt.weakrefs, target);
+    if (rco__ptrmap_put(&rco__rt.weakrefs, target, wr) < 0) {
+        wr->target = NULL;
+        RCO__DECREF(wr);
+        return NULL;
+    }
+    wr->target = target;
+    wr->callback = cb;
+    wr->callback_arg = arg;
+    wr->prev_of_target = NULL;
+    wr->next_of_target = head;
+    if (head)
+        head->prev_of_target = wr;
+    rco__gc_of(target)->prev |= RCO__GC_WEAKREFS;
+    rco__gc_track(&wr->ob);
+    rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(wr);
+    return &wr->ob;
+}
+
+rco_object *rco_weakref_get(rco_object *ref)
+{
+    if (!rco__check_kind(ref, RCO__KIND_WEAKREF, "rco_weakref_get", "weakref"))
+        return NULL;
+    rco_object *target = ((rco__weakref *)ref)->target;
+    if (!target || target->refcnt <= 0)
+        return NULL; /* gone, or being destroyed */
+    RCO__INCREF(target);
+    RCO__LEDGER_GIVE(target);
+    return target;
+}
+
+ssize_t rco_weakref_count(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_weakref_count"))
+        return -1;
+    if (!o->type->has_gc_head || !(rco__gc_of(o)->prev & RCO__GC_WEAKREFS))
+        return 0;
+    ssize_t n = 0;
+    for (rco__weakref *wr = rco__ptrmap_get(&rco__rt.weakrefs, o); wr; wr = wr->next_of_target)
+        n++;
+    return n;
+}
+
+void rco__weakref_run_callback(rco__weakref *wr)
+{
+    if (!wr->callback)
+        return;
+    rco__err_saved saved;
+    rco__err_save(&saved);
+    wr->callback(&wr->ob, wr->callback_arg);
+    rco__err_restore(&saved);
+}
+
+/* Detach every weakref from target (newest first), leaving each cleared.
+ * Those with a callback are handed to keep() before any callback runs. */
+void rco__weakref_detach_all(rco_object *target, void (*keep)(rco__weakref *, void *), void *ctx)
+{
+    rco__weakref *wr = rco__ptrmap_remove(&rco__rt.weakrefs, target);
+    rco__gc_of(target)->prev &= ~RCO__GC_WEAKREFS;
+    while (wr) {
+        rco__weakref *next = wr->next_of_target;
+        wr->target = NULL;
+        wr->next_of_target = wr->prev_of_target = NULL;
+        if (wr->callback)
+            keep(wr, ctx);
+        wr = next;
+    }
+}
+
+typedef struct pending {
+    rco__weakref *first, *last;
+} pending;
+
+/* Hold a reference to each weakref with a callback, so a callback cannot
+ * free one that is still waiting; chain them through next_of_target. */
+static void hold(rco__weakref *wr, void *ctx)
+{
+    pending *p = ctx;
+    RCO__INCREF(wr);
+    if (p->last)
+        p->last->next_of_target = wr;
+    else
+        p->first = wr;
+    p->last = wr;
+}
+
+/* The target's count reached zero: clear its weakrefs, then run the
+ * callbacks, newest weakref first. */
+void rco__weakref_clear_all(rco_object *target, bool run_callbacks)
+{
+    pending p = { NULL, NULL };
+    rco__weakref_detach_all(target, hold, &p);
+    for (rco__weakref *wr = p.first; wr;) {
+        rco__weakref *next = wr->next_of_target;
+        wr->next_of_target = NULL;
+        if (run_callbacks)
+            rco__weakref_run_callback(wr);
+        RCO__DECREF(wr);
+        wr = next;
+    }
+}

@@ -1,0 +1,99 @@
+/*
+ * rco_test.h: what every test file shares. Each test runs between
+ * rco_test_setup and rco_test_teardown, which fail the test if it left an
+ * allocation behind (release builds: the allocator's live block count;
+ * librco-debug: the leak detective's report), an injected allocation
+ * failure armed, or the collector disabled.
+ */
+#ifndef RCO_TEST_H
+#define RCO_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <rco.h>
+
+typedef struct rco_test_baseline {
+    rco_mem_stats mem;
+    uint64_t checkpoint;
+} rco_test_baseline;
+
+static rco_test_baseline rco_test_before;
+
+static inline int rco_test_setup(void **state)
+{
+    (void)state;
+    rco_gc_enable();
+    rco_gc_collect(-1);
+    (void)rco_gc_garbage(); /* created once, owned by the runtime */
+    rco_err_clear();
+    rco_mem_get_stats(&rco_test_before.mem);
+#ifdef RCO_DEBUG
+    rco_test_before.checkpoint = rco_debug_checkpoint();
+#endif
+    return 0;
+}
+
+static inline int rco_test_teardown(void **state)
+{
+    (void)state;
+    rco_debug_fail_alloc(0);
+    rco_gc_set_debug(0);
+    rco_gc_set_debug_stream(NULL);
+    rco_gc_set_threshold(700, 10, 10);
+    int enabled = rco_gc_is_enabled();
+    rco_gc_enable();
+    rco_gc_collect(-1);
+    rco_mem_stats after;
+    rco_mem_get_stats(&after);
+    if (after.blocks_in_use != rco_test_before.mem.blocks_in_use) {
+        fprintf(stderr, "test left %zd blocks (%zd bytes) allocated\n",
+                (ssize_t)(after.blocks_in_use - rco_test_before.mem.blocks_in_use),
+                (ssize_t)(after.bytes_in_use - rco_test_before.mem.bytes_in_use));
+#ifdef RCO_DEBUG
+        rco_debug_leaks(rco_test_before.checkpoint, stderr);
+#endif
+        return -1;
+    }
+    if (!enabled) {
+        fprintf(stderr, "test left the collector disabled\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* A test entry with the leak check around it. */
+#define RCO_TEST(fn) cmocka_unit_test_setup_teardown(fn, rco_test_setup, rco_test_teardown)
+
+/* Run a group, then shut the runtime down so that valgrind sees nothing. */
+#define RCO_RUN_TESTS(tests)                                           \
+    do {                                                               \
+        int rco_failed_ = cmocka_run_group_tests(tests, NULL, NULL);   \
+        rco_shutdown();                                                \
+        return rco_failed_;                                            \
+    } while (0)
+
+/* The repr of o as a C string, compared with what Python prints. */
+#define assert_repr(o, expected)                                       \
+    do {                                                               \
+        rco_object *rco_r_ = rco_repr(o);                              \
+        assert_non_null(rco_r_);                                       \
+        assert_string_equal(rco_str_utf8(rco_r_), (expected));         \
+        rco_decref(rco_r_);                                            \
+    } while (0)
+
+/* The call failed with this error kind; clears it. */
+#define assert_error(kind)                                             \
+    do {                                                               \
+        assert_int_equal(rco_err_occurred(), (kind));                  \
+        rco_err_clear();                                               \
+    } while (0)
+
+#endif
