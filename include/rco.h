@@ -596,24 +596,67 @@ RCO_API void rco_shutdown(void);
 
 /* ======================================================================
  * The leak detective (debug build; see docs/debugging.md)
+ *
+ * Compile with -DRCO_DEBUG and link librco-debug (pkg-config rco-debug):
+ * every call above then records the caller's file, line and function, each
+ * object remembers where it was created and, per call site, how many
+ * references were taken and released there. Freed objects stay in a
+ * quarantine for a while, so that a use, incref or decref of a freed object
+ * is reported with the line that used it and the line that freed it.
+ * In release builds the functions below that need this ledger return -1
+ * with RCO_ERR_VALUE.
  * ====================================================================== */
 
 /* A mark in time: objects created after it are the subject of
  * rco_debug_leaks. */
 RCO_API uint64_t rco_debug_checkpoint(void);
 /* Write a report of the objects created after `since` that are still alive
- * to out (NULL: stderr); returns how many. Release builds return -1 with
- * RCO_ERR_VALUE. */
+ * to out (NULL: the report stream): for each, its type, short repr, count,
+ * creation file:line (function), how many of its references other objects
+ * explain, and the file:line of references taken and never released.
+ * Objects alive only because a leaked object holds them are listed under
+ * it. Returns how many objects are alive. */
 RCO_API ssize_t rco_debug_leaks(uint64_t since, FILE *out);
 /* Sum of all counts of live (non-immortal) objects, like
- * sys.gettotalrefcount(); -1 in release builds. */
+ * sys.gettotalrefcount(). */
 RCO_API intptr_t rco_debug_total_refs(void);
+/* How many objects are alive (non-immortal); of one type if type_name is
+ * not NULL. */
+RCO_API ssize_t rco_debug_live_objects(const char *type_name);
+/* Write "type: count" lines of the live objects, most numerous first. */
+RCO_API int rco_debug_print_live_types(FILE *out);
+/* Where misuse reports (use after free, count below zero, ...) and the
+ * shutdown report go; stderr when NULL or never set. */
+RCO_API void rco_debug_set_report_stream(FILE *f);
+/* How many misuses have been reported since start-up. */
+RCO_API long rco_debug_misuse_count(void);
+
+/* The refleak hunter (CPython's regrtest -R): run fn(arg) `warmups` times,
+ * then `runs` times, measuring after each run the growth of total
+ * references and of live objects. */
+typedef struct rco_refleak_result {
+    intptr_t refs_per_run[64];    /* growth of rco_debug_total_refs per run */
+    ssize_t objects_per_run[64];  /* growth of live objects per run */
+    int runs;
+    int leaking;                  /* 1 if every run grew the references or objects */
+} rco_refleak_result;
+/* 0, or -1 (release build, runs > 64, NULL fn). Writes a one-line summary
+ * to out when out is not NULL. */
+RCO_API int rco_debug_hunt_refleaks(void (*fn)(void *arg), void *arg, int warmups, int runs,
+                                    rco_refleak_result *result, FILE *out);
+
+/* Write the graph of what holds o, `depth` levels up (Graphviz DOT): each
+ * node an object (type, short repr, count, creation site in the debug
+ * build), each edge "holds"; references that no object explains come from
+ * a "C code" node labelled with the sites that took them. Works in release
+ * builds too, with what the collector's lists can tell. 0 or -1. */
+RCO_API int rco_debug_write_dot(rco_object *o, int depth, FILE *out);
 
 #ifdef __cplusplus
 }
 #endif
 
-#if defined(RCO_DEBUG) && !defined(RCO__BUILDING)
+#ifdef RCO_DEBUG
 #include "rco/debug.h"
 #endif
 

@@ -24,6 +24,10 @@
  */
 #include "internal.h"
 
+#ifdef RCO_DEBUG
+#include "debug/debug.h"
+#endif
+
 #include <stdlib.h>
 
 typedef struct rco__arena {
@@ -407,6 +411,12 @@ void rco_mem_get_stats(rco_mem_stats *out)
         out->bytes_in_use += h->size;
     }
     out->bytes_reserved = a->arenas_reserved;
+#ifdef RCO_DEBUG
+    /* Quarantined objects are freed as far as the program is concerned. */
+    size_t blocks;
+    out->bytes_in_use -= rco__debug_quarantined_bytes(&blocks);
+    out->blocks_in_use -= blocks;
+#endif
 }
 
 void rco_debug_fail_alloc(long nth)

@@ -200,7 +200,9 @@ rco_object *rco_dict_get(rco_object *d, rco_object *key)
         return NULL;
     rco__dict *dict = (rco__dict *)d;
     ssize_t ix = rco__table_lookup(&dict->table, key, hash);
-    return ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    rco_object *value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    RCO__LEDGER_LEND(value);
+    return value;
 }
 
 rco_object *rco__dict_get_str(rco_object *d, const char *key, size_t n)
@@ -218,7 +220,9 @@ rco_object *rco_dict_get_str(rco_object *d, const char *key)
         rco__err_set(RCO_ERR_TYPE, "rco_dict_get_str: key is NULL");
         return NULL;
     }
-    return rco__dict_get_str(d, key, strlen(key));
+    rco_object *value = rco__dict_get_str(d, key, strlen(key));
+    RCO__LEDGER_LEND(value);
+    return value;
 }
 
 int rco_dict_contains(rco_object *d, rco_object *key)
@@ -307,6 +311,8 @@ int rco_dict_next(rco_object *d, size_t *pos, rco_object **key, rco_object **val
             *key = e[i].key;
         if (value)
             *value = e[i].value;
+        RCO__LEDGER_LEND(e[i].key);
+        RCO__LEDGER_LEND(e[i].value);
         return 1;
     }
     *pos = t->nentries;

@@ -154,8 +154,8 @@ typedef struct rco__gc_head {
  * ====================================================================== */
 
 #ifdef RCO_DEBUG
-typedef struct rco__debug_record rco__debug_record; /* debug/record.h */
-#define RCO__DEBUG_RECORD_SIZE 64
+typedef struct rco__debug_record rco__debug_record; /* debug/debug.h */
+#define RCO__DEBUG_RECORD_SIZE 112
 #else
 #define RCO__DEBUG_RECORD_SIZE 0
 #endif
@@ -266,6 +266,7 @@ typedef struct rco__runtime {
     rco__gc_head *deferred;
     uint64_t hash_key[2];
     struct rco__debug_state *debug; /* librco-debug */
+    bool debug_atexit_registered;   /* kept across rco_shutdown */
 } rco__runtime;
 
 extern rco__runtime rco__rt RCO__HIDDEN;
@@ -512,11 +513,16 @@ RCO__HIDDEN void rco__debug_internal_decref(rco_object *o);
 #ifdef RCO_DEBUG
 RCO__HIDDEN void rco__ledger_give(rco_object *o);
 RCO__HIDDEN void rco__ledger_steal(rco_object *o);
+RCO__HIDDEN void rco__ledger_lend(rco_object *o);
 #define RCO__LEDGER_GIVE(o) rco__ledger_give((rco_object *)(o))
 #define RCO__LEDGER_STEAL(o) rco__ledger_steal((rco_object *)(o))
+/* A borrowed reference handed to the caller: remembered, so that a later
+ * use after the owner let go can name the line that borrowed it. */
+#define RCO__LEDGER_LEND(o) rco__ledger_lend((rco_object *)(o))
 #else
 #define RCO__LEDGER_GIVE(o) ((void)0)
 #define RCO__LEDGER_STEAL(o) ((void)0)
+#define RCO__LEDGER_LEND(o) ((void)0)
 #endif
 
 /* Run a finalizer-like callback with the caller's error state kept aside. */
@@ -565,6 +571,10 @@ RCO__HIDDEN FILE *rco__gc_debug_stream(void);
  * Shared helpers
  * ====================================================================== */
 
+/* heap_walk.c: every object the runtime can enumerate (debug build: all
+ * live objects; release: the tracked ones). fn must not free objects. */
+RCO__HIDDEN void rco__heap_for_each(void (*fn)(rco_object *, void *), void *arg);
+
 /* hash.c */
 RCO__HIDDEN void rco__hash_seed(void);
 RCO__HIDDEN int64_t rco__hash_bytes(const void *p, size_t n);
@@ -593,11 +603,13 @@ RCO__HIDDEN bool rco__utf8_check(const char *p, size_t n, size_t *codepoints, si
 RCO__HIDDEN rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints);
 RCO__HIDDEN rco_object *rco__str_alloc(size_t n); /* data to fill; length set by caller */
 RCO__HIDDEN int64_t rco__str_hash(rco__str *s);
+RCO__HIDDEN rco_object *rco__str_vprintf(const char *fmt, va_list ap);
 RCO__HIDDEN bool rco__str_equals_bytes(const rco__str *s, const char *p, size_t n);
 RCO__HIDDEN rco_object *rco__bytes_new(const void *p, size_t n);
 
 /* tuple.c / list.c / dict.c internals used elsewhere */
 RCO__HIDDEN rco_object *rco__tuple_new(size_t n);
+RCO__HIDDEN rco_object *rco__tuple_pack_va(size_t n, va_list ap);
 RCO__HIDDEN rco_object *rco__list_new(size_t n);
 RCO__HIDDEN int rco__list_append(rco_object *l, rco_object *item); /* own ref taken */
 RCO__HIDDEN int rco__list_append_steal(rco_object *l, rco_object *item);
@@ -614,6 +626,10 @@ RCO__HIDDEN void rco__weakref_detach_all(rco_object *target, void (*keep)(rco__w
                                          void *ctx);
 RCO__HIDDEN void rco__weakref_run_callback(rco__weakref *wr);
 
+/* repr.c: a repr cut to n bytes ("[1, 2, 3..."), for reports; never fails
+ * (falls back to "<type object at 0x...>") and leaves the caller's error
+ * state and any armed allocation failure alone. */
+RCO__HIDDEN void rco__short_repr(rco_object *o, char *buf, size_t n);
 /* repr_float.c: Python's repr of a float into buf (at least 32 bytes);
  * returns the length. */
 RCO__HIDDEN size_t rco__format_float(double v, char *buf);

@@ -195,6 +195,7 @@ rco_object *rco_list_get(rco_object *l, size_t i)
     rco_object *item = ((rco__list *)l)->items[i];
     if (!item)
         rco__err_set(RCO_ERR_VALUE, "rco_list_get: slot %zu has not been set", i);
+    RCO__LEDGER_LEND(item);
     return item;
 }
 

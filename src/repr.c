@@ -366,3 +366,35 @@ int rco_print(rco_object *o, FILE *f)
     }
     return 0;
 }
+
+void rco__short_repr(rco_object *o, char *buf, size_t n)
+{
+    if (n == 0)
+        return;
+    rco__err_saved saved;
+    rco__err_save(&saved);
+    long countdown = rco__rt.alloc.fail_countdown;
+    bool persistent = rco__rt.alloc.fail_persistent;
+    rco__rt.alloc.fail_countdown = 0;
+    rco_object *s = rco_repr(o);
+    rco__rt.alloc.fail_countdown = countdown;
+    rco__rt.alloc.fail_persistent = persistent;
+    rco__err_restore(&saved);
+    if (!s) {
+        snprintf(buf, n, "<%s object at %p>", o->type->name, (void *)o);
+        return;
+    }
+    const char *text = ((rco__str *)s)->data;
+    size_t len = ((rco__str *)s)->size;
+    if (len < n) {
+        memcpy(buf, text, len + 1);
+    } else {
+        /* Cut at a character boundary and mark the cut. */
+        size_t cut = n > 4 ? n - 4 : 0;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(buf, text, cut);
+        snprintf(buf + cut, n - cut, "...");
+    }
+    RCO__DECREF(s);
+}

@@ -43,6 +43,7 @@ void rco_shutdown(void)
      * process's hash key. */
     rco__allocator_state alloc = rco__rt.alloc;
     uint64_t key0 = rco__rt.hash_key[0], key1 = rco__rt.hash_key[1];
+    bool atexit_registered = rco__rt.debug_atexit_registered;
     memset(&rco__rt, 0, sizeof rco__rt);
     rco__rt.alloc.sys_malloc = alloc.sys_malloc;
     rco__rt.alloc.sys_realloc = alloc.sys_realloc;
@@ -51,4 +52,5 @@ void rco_shutdown(void)
     rco__rt.alloc.failed_on_purpose = alloc.failed_on_purpose;
     rco__rt.hash_key[0] = key0;
     rco__rt.hash_key[1] = key1;
+    rco__rt.debug_atexit_registered = atexit_registered;
 }

@@ -124,6 +124,7 @@ int rco_set_next(rco_object *s, size_t *pos, rco_object **item)
         *pos = i + 1;
         if (item)
             *item = e[i].key;
+        RCO__LEDGER_LEND(e[i].key);
         return 1;
     }
     *pos = t->nentries;

@@ -80,34 +80,39 @@ rco_object *rco_str_n(const char *p, size_t n)
     return s;
 }
 
-rco_object *rco_str_printf(const char *fmt, ...)
+rco_object *rco__str_vprintf(const char *fmt, va_list ap)
 {
     if (!fmt) {
         rco__err_set(RCO_ERR_TYPE, "rco_str_printf: format is NULL");
         return NULL;
     }
     char small[256];
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
+    rco_object *s = NULL;
     if (n < 0) {
         rco__err_set(RCO_ERR_VALUE, "rco_str_printf: bad format");
-        return NULL;
-    }
-    rco_object *s;
-    if ((size_t)n < sizeof small) {
+    } else if ((size_t)n < sizeof small) {
         s = str_from_utf8(small, (size_t)n, "rco_str_printf");
     } else {
         char *big = rco__alloc((size_t)n + 1);
-        if (!big)
-            return NULL;
-        va_start(ap, fmt);
-        vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-        s = str_from_utf8(big, (size_t)n, "rco_str_printf");
-        rco__free(big, (size_t)n + 1);
+        if (big) {
+            vsnprintf(big, (size_t)n + 1, fmt, again);
+            s = str_from_utf8(big, (size_t)n, "rco_str_printf");
+            rco__free(big, (size_t)n + 1);
+        }
     }
+    va_end(again);
+    return s;
+}
+
+rco_object *rco_str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rco_object *s = rco__str_vprintf(fmt, ap);
+    va_end(ap);
     RCO__LEDGER_GIVE(s);
     return s;
 }

@@ -136,30 +136,36 @@ rco_object *rco_tuple_get(rco_object *t, size_t i)
     rco_object *item = ((rco__tuple *)t)->items[i];
     if (!item)
         rco__err_set(RCO_ERR_VALUE, "rco_tuple_get: slot %zu has not been set", i);
+    RCO__LEDGER_LEND(item);
     return item;
+}
+
+rco_object *rco__tuple_pack_va(size_t n, va_list ap)
+{
+    /* Check every argument before allocating, so a NULL fails cleanly. */
+    va_list scan;
+    va_copy(scan, ap);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = rco__check_obj(va_arg(scan, rco_object *), "rco_tuple_pack");
+    va_end(scan);
+    rco_object *t = ok ? rco__tuple_new(n) : NULL;
+    if (!t)
+        return NULL;
+    rco_object **items = ((rco__tuple *)t)->items;
+    for (size_t i = 0; i < n; i++) {
+        items[i] = va_arg(ap, rco_object *);
+        RCO__INCREF(items[i]);
+    }
+    rco__gc_maybe_collect();
+    return t;
 }
 
 rco_object *rco_tuple_pack(size_t n, ...)
 {
     va_list ap;
     va_start(ap, n);
-    rco_object **items = NULL;
-    bool ok = true;
-    /* Check every argument before allocating, so a NULL fails cleanly. */
-    va_list scan;
-    va_copy(scan, ap);
-    for (size_t i = 0; i < n && ok; i++)
-        ok = rco__check_obj(va_arg(scan, rco_object *), "rco_tuple_pack");
-    va_end(scan);
-    rco_object *t = ok ? rco__tuple_new(n) : NULL;
-    if (t) {
-        items = ((rco__tuple *)t)->items;
-        for (size_t i = 0; i < n; i++) {
-            items[i] = va_arg(ap, rco_object *);
-            RCO__INCREF(items[i]);
-        }
-        rco__gc_maybe_collect();
-    }
+    rco_object *t = rco__tuple_pack_va(n, ap);
     va_end(ap);
     RCO__LEDGER_GIVE(t);
     return t;

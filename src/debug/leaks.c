@@ -1,0 +1,459 @@
+/*
+ * debug/leaks.c: the reports: which objects outlived a checkpoint, who
+ * holds them, and which lines took references that were never released.
+ *
+ * For the objects created after the checkpoint (the suspects):
+ *   1. count, for each, the references that other live objects explain
+ *      (by traversing every live object that can hold references);
+ *   2. what the count leaves unexplained is held by C code: those suspects
+ *      are the roots of the leak, and the lines of their ledger with more
+ *      references taken than released name the culprits;
+ *   3. suspects reachable from a root are only alive because of it: they
+ *      are listed under it as what it keeps alive;
+ *   4. the rest are held by objects older than the checkpoint, or form
+ *      cycles nothing holds (a collection would free them).
+ * Roots with the same type, creation line and unreleased lines are one
+ * entry with a count, so a leak in a loop of a million iterations is one
+ * entry, not a million.
+ */
+#include "debug/debug.h"
+
+#include <stdlib.h>
+
+#define MAX_SHOWN_SITES 8
+
+typedef struct suspect {
+    rco_object *obj;
+    intptr_t explained;  /* references from other live objects */
+    rco_object *holder;  /* one of them, preferably a suspect */
+    size_t root;         /* index of the root keeping it alive, or SIZE_MAX */
+    bool grouped;
+} suspect;
+
+typedef struct by_address {
+    const rco_object *obj;
+    size_t index; /* in report.s */
+} by_address;
+
+typedef struct report {
+    suspect *s;          /* oldest first */
+    by_address *sorted;  /* the same objects in address order, for lookup */
+    size_t n;
+} report;
+
+static int cmp_address(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const by_address *)a)->obj, y = (uintptr_t)((const by_address *)b)->obj;
+    return x < y ? -1 : x > y;
+}
+
+/* The index of o among the suspects, or SIZE_MAX. */
+static size_t find(const report *rep, const rco_object *o)
+{
+    size_t lo = 0, hi = rep->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)rep->sorted[mid].obj < (uintptr_t)o)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < rep->n && rep->sorted[lo].obj == o ? rep->sorted[lo].index : SIZE_MAX;
+}
+
+static bool can_hold(const rco_object *o)
+{
+    return (o->type->flags & RCO_TYPE_GC) && o->type->traverse;
+}
+
+typedef struct holder_visit {
+    report *rep;
+    rco_object *parent;
+    bool parent_is_suspect;
+} holder_visit;
+
+static int visit_explain(rco_object *child, void *arg)
+{
+    holder_visit *h = arg;
+    size_t i = find(h->rep, child);
+    if (i != SIZE_MAX) {
+        suspect *s = &h->rep->s[i];
+        s->explained++;
+        if (!s->holder || h->parent_is_suspect)
+            s->holder = h->parent;
+    }
+    return 0;
+}
+
+static void explain_from(rco_object *o, void *arg)
+{
+    report *rep = arg;
+    if (!can_hold(o))
+        return;
+    holder_visit h = { rep, o, find(rep, o) != SIZE_MAX };
+    o->type->traverse(o, visit_explain, &h);
+}
+
+typedef struct mark_visit {
+    report *rep;
+    size_t root;
+    size_t *queue;
+    size_t *tail;
+} mark_visit;
+
+static int visit_mark(rco_object *child, void *arg)
+{
+    mark_visit *m = arg;
+    size_t i = find(m->rep, child);
+    if (i != SIZE_MAX && m->rep->s[i].root == SIZE_MAX) {
+        m->rep->s[i].root = m->root;
+        m->queue[(*m->tail)++] = i;
+    }
+    return 0;
+}
+
+static intptr_t external(const suspect *s)
+{
+    return s->obj->refcnt - s->explained;
+}
+
+/* Mark everything each root keeps alive (breadth first, via traverse). */
+static bool mark_kept_alive(report *rep)
+{
+    size_t *queue = malloc((rep->n + 1) * sizeof *queue);
+    if (!queue)
+        return false;
+    for (size_t r = 0; r < rep->n; r++) {
+        if (external(&rep->s[r]) <= 0 || rep->s[r].root != SIZE_MAX)
+            continue;
+        size_t head = 0, tail = 0;
+        rep->s[r].root = r;
+        queue[tail++] = r;
+        mark_visit m = { rep, r, queue, &tail };
+        while (head < tail) {
+            rco_object *o = rep->s[queue[head++]].obj;
+            if (can_hold(o))
+                o->type->traverse(o, visit_mark, &m);
+        }
+    }
+    free(queue);
+    return true;
+}
+
+static bool same_unreleased(const rco__debug_record *a, const rco__debug_record *b)
+{
+    if (a->created_site != b->created_site || a->nledger != b->nledger)
+        return false;
+    for (uint32_t i = 0; i < a->nledger; i++) {
+        const rco__ledger_entry *x = &a->u.ledger[i], *y = &b->u.ledger[i];
+        if (x->site != y->site || (x->taken > x->released) != (y->taken > y->released))
+            return false;
+    }
+    return true;
+}
+
+static void print_ledger(FILE *out, const rco__debug_record *r)
+{
+    int shown = 0;
+    for (uint32_t i = 0; i < r->nledger; i++) {
+        const rco__ledger_entry *e = &r->u.ledger[i];
+        if (e->taken <= e->released)
+            continue;
+        char site[300];
+        if (e->site == 0)
+            snprintf(site, sizeof site, "(further lines, pooled)");
+        else
+            rco__site_format(e->site, site, sizeof site);
+        if (shown++ == 0)
+            fprintf(out, "    references taken and never released:\n");
+        fprintf(out, "      %s: %u taken, %u released\n", site, e->taken, e->released);
+    }
+    for (uint32_t i = 0; i < r->nledger; i++) {
+        const rco__ledger_entry *e = &r->u.ledger[i];
+        if (e->released <= e->taken || e->site == 0)
+            continue;
+        char site[300];
+        rco__site_format(e->site, site, sizeof site);
+        fprintf(out, "    released more than taken at %s: %u taken, %u released\n", site, e->taken,
+                e->released);
+    }
+}
+
+static void print_kept_alive(FILE *out, const report *rep, size_t root)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < rep->n; i++)
+        if (i != root && rep->s[i].root == root)
+            count++;
+    if (!count)
+        return;
+    fprintf(out, "    keeps alive %zu more object%s created since the checkpoint:", count,
+            count == 1 ? "" : "s");
+    size_t shown = 0;
+    for (size_t i = 0; i < rep->n && shown < 6; i++) {
+        if (i == root || rep->s[i].root != root)
+            continue;
+        char repr[60];
+        rco__short_repr(rep->s[i].obj, repr, sizeof repr);
+        fprintf(out, "%s %s %s", shown ? "," : "", rep->s[i].obj->type->name, repr);
+        shown++;
+    }
+    fprintf(out, "%s\n", count > shown ? ", ..." : "");
+}
+
+static void print_root(FILE *out, report *rep, size_t r, size_t alike)
+{
+    suspect *s = &rep->s[r];
+    rco__debug_record *rec = rco__record_of(s->obj);
+    char created[300], repr[80];
+    rco__site_format(rec->created_site, created, sizeof created);
+    rco__short_repr(s->obj, repr, sizeof repr);
+    if (alike > 1)
+        fprintf(out, "rco: leak: %zu %s objects created at %s are still alive; the first:\n", alike,
+                s->obj->type->name, created);
+    else
+        fprintf(out, "rco: leak: %s object created at %s is still alive:\n", s->obj->type->name, created);
+    fprintf(out, "    %p %s, count %ld: ", (void *)s->obj, repr, (long)s->obj->refcnt);
+    if (s->explained > 0) {
+        char holder_repr[40];
+        rco__short_repr(s->holder, holder_repr, sizeof holder_repr);
+        fprintf(out, "%ld held by other objects (e.g. %s %p %s), ", (long)s->explained,
+                s->holder->type->name, (void *)s->holder, holder_repr);
+    }
+    fprintf(out, "%ld held by C code\n", (long)external(s));
+    print_ledger(out, rec);
+    print_kept_alive(out, rep, r);
+}
+
+static void print_unrooted(FILE *out, report *rep)
+{
+    size_t held_by_old = 0, cyclic = 0;
+    size_t first_old = SIZE_MAX, first_cyclic = SIZE_MAX;
+    for (size_t i = 0; i < rep->n; i++) {
+        suspect *s = &rep->s[i];
+        if (s->root != SIZE_MAX)
+            continue;
+        if (s->holder && find(rep, s->holder) == SIZE_MAX) {
+            if (held_by_old++ == 0)
+                first_old = i;
+        } else if (cyclic++ == 0) {
+            first_cyclic = i;
+        }
+    }
+    if (held_by_old) {
+        suspect *s = &rep->s[first_old];
+        char created[300], repr[60];
+        rco__site_format(rco__record_of(s->obj)->created_site, created, sizeof created);
+        rco__short_repr(s->obj, repr, sizeof repr);
+        fprintf(out, "rco: %zu object%s held by objects created before the checkpoint; e.g. %s %s "
+                     "created at %s, held by %s %p\n",
+                held_by_old, held_by_old == 1 ? " is" : "s are", s->obj->type->name, repr, created,
+                s->holder->type->name, (void *)s->holder);
+    }
+    if (cyclic) {
+        suspect *s = &rep->s[first_cyclic];
+        char created[300];
+        rco__site_format(rco__record_of(s->obj)->created_site, created, sizeof created);
+        fprintf(out, "rco: %zu object%s only in cycles nothing holds (rco_gc_collect would free "
+                     "them); e.g. %s created at %s\n",
+                cyclic, cyclic == 1 ? " is" : "s are", s->obj->type->name, created);
+    }
+}
+
+static void print_report(FILE *out, report *rep, uint64_t since)
+{
+    size_t roots = 0;
+    for (size_t i = 0; i < rep->n; i++)
+        if (rep->s[i].root == i)
+            roots++;
+    fprintf(out, "rco: %zu object%s created since checkpoint %llu %s still alive; %zu held by C code\n",
+            rep->n, rep->n == 1 ? "" : "s", (unsigned long long)since, rep->n == 1 ? "is" : "are", roots);
+    for (size_t r = 0; r < rep->n; r++) {
+        if (rep->s[r].root != r || rep->s[r].grouped)
+            continue;
+        size_t alike = 1;
+        const rco__debug_record *rec = rco__record_of(rep->s[r].obj);
+        for (size_t j = r + 1; j < rep->n; j++) {
+            suspect *o = &rep->s[j];
+            if (o->root == j && !o->grouped && o->obj->type == rep->s[r].obj->type &&
+                same_unreleased(rec, rco__record_of(o->obj))) {
+                o->grouped = true;
+                alike++;
+            }
+        }
+        print_root(out, rep, r, alike);
+    }
+    print_unrooted(out, rep);
+    fflush(out);
+}
+
+static void report_free(report *rep)
+{
+    free(rep->s);
+    free(rep->sorted);
+}
+
+/* Gather the suspects, oldest first; false when out of memory. */
+static bool gather(report *rep, uint64_t since)
+{
+    rco__debug_state *d = rco__dbg();
+    size_t n = 0;
+    for (rco__debug_record *r = d->live.prev; r != &d->live && r->serial > since; r = r->prev)
+        n++;
+    rep->n = n;
+    rep->s = calloc(n + 1, sizeof *rep->s);
+    rep->sorted = malloc((n + 1) * sizeof *rep->sorted);
+    if (!rep->s || !rep->sorted)
+        return false;
+    rco__debug_record *r = d->live.prev;
+    for (size_t i = n; i-- > 0; r = r->prev) {
+        rep->s[i].obj = rco__object_of_record(r);
+        rep->s[i].root = SIZE_MAX;
+        rep->sorted[i] = (by_address){ rep->s[i].obj, i };
+    }
+    qsort(rep->sorted, n, sizeof *rep->sorted, cmp_address);
+    return true;
+}
+
+ssize_t rco_debug_leaks(uint64_t since, FILE *out)
+{
+    rco__runtime_start();
+    rco__debug_state *d = rco__dbg();
+    if (d->reporting)
+        return 0;
+    report rep = { 0 };
+    if (!gather(&rep, since)) {
+        report_free(&rep);
+        rco__err_memory();
+        return -1;
+    }
+    ssize_t n = (ssize_t)rep.n;
+    if (n > 0) {
+        d->reporting = true;
+        rco__heap_for_each(explain_from, &rep);
+        if (mark_kept_alive(&rep))
+            print_report(out ? out : rco__debug_report_stream(), &rep, since);
+        d->reporting = false;
+    }
+    report_free(&rep);
+    return n;
+}
+
+uint64_t rco_debug_checkpoint(void)
+{
+    rco__runtime_start();
+    return rco__dbg()->serial;
+}
+
+intptr_t rco_debug_total_refs(void)
+{
+    rco__runtime_start();
+    rco__debug_state *d = rco__dbg();
+    intptr_t total = 0;
+    for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
+        total += rco__object_of_record(r)->refcnt;
+    return total;
+}
+
+ssize_t rco_debug_live_objects(const char *type_name)
+{
+    rco__runtime_start();
+    rco__debug_state *d = rco__dbg();
+    if (!type_name)
+        return d->live_count;
+    ssize_t n = 0;
+    for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
+        if (strcmp(rco__object_of_record(r)->type->name, type_name) == 0)
+            n++;
+    return n;
+}
+
+typedef struct type_count {
+    const char *name;
+    ssize_t count;
+} type_count;
+
+static int by_count_desc(const void *a, const void *b)
+{
+    ssize_t x = ((const type_count *)a)->count, y = ((const type_count *)b)->count;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+int rco_debug_print_live_types(FILE *out)
+{
+    rco__runtime_start();
+    rco__debug_state *d = rco__dbg();
+    size_t cap = 16, n = 0;
+    type_count *counts = malloc(cap * sizeof *counts);
+    if (!counts) {
+        rco__err_memory();
+        return -1;
+    }
+    for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next) {
+        const char *name = rco__object_of_record(r)->type->name;
+        size_t i = 0;
+        while (i < n && strcmp(counts[i].name, name) != 0)
+            i++;
+        if (i == n) {
+            if (n == cap) {
+                type_count *grown = realloc(counts, cap * 2 * sizeof *counts);
+                if (!grown) {
+                    free(counts);
+                    rco__err_memory();
+                    return -1;
+                }
+                counts = grown;
+                cap *= 2;
+            }
+            counts[n++] = (type_count){ name, 0 };
+        }
+        counts[i].count++;
+    }
+    qsort(counts, n, sizeof *counts, by_count_desc);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out ? out : stdout, "%s: %zd\n", counts[i].name, counts[i].count);
+    free(counts);
+    return 0;
+}
+
+int rco_debug_hunt_refleaks(void (*fn)(void *arg), void *arg, int warmups, int runs,
+                            rco_refleak_result *result, FILE *out)
+{
+    if (!fn || !result || runs < 1 || runs > 64 || warmups < 0) {
+        rco__err_set(RCO_ERR_VALUE, "rco_debug_hunt_refleaks: needs fn, result and 1..64 runs");
+        return -1;
+    }
+    rco__runtime_start();
+    memset(result, 0, sizeof *result);
+    for (int i = 0; i < warmups; i++) {
+        fn(arg);
+        rco_gc_collect(-1);
+    }
+    intptr_t refs = rco_debug_total_refs();
+    ssize_t objects = rco_debug_live_objects(NULL);
+    bool refs_grow = true, objects_grow = true;
+    for (int i = 0; i < runs; i++) {
+        fn(arg);
+        rco_gc_collect(-1);
+        intptr_t now_refs = rco_debug_total_refs();
+        ssize_t now_objects = rco_debug_live_objects(NULL);
+        result->refs_per_run[i] = now_refs - refs;
+        result->objects_per_run[i] = now_objects - objects;
+        refs_grow = refs_grow && result->refs_per_run[i] > 0;
+        objects_grow = objects_grow && result->objects_per_run[i] > 0;
+        refs = now_refs;
+        objects = now_objects;
+    }
+    result->runs = runs;
+    result->leaking = refs_grow || objects_grow;
+    if (out) {
+        fprintf(out, "rco: refleak hunter, %d runs after %d warm-ups: references", runs, warmups);
+        for (int i = 0; i < runs; i++)
+            fprintf(out, " %+ld", (long)result->refs_per_run[i]);
+        fprintf(out, ", objects");
+        for (int i = 0; i < runs; i++)
+            fprintf(out, " %+zd", result->objects_per_run[i]);
+        fprintf(out, ": %s\n", result->leaking ? "LEAKING" : "no leak");
+    }
+    return 0;
+}

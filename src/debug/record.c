@@ -1,0 +1,223 @@
+/*
+ * debug/record.c: the debug record's life: made with the object, kept on
+ * the live list, moved to the quarantine when the object is freed, and
+ * checked on every reference the library takes or drops.
+ */
+#include "debug/debug.h"
+
+#include <stdlib.h>
+
+_Static_assert(sizeof(rco__debug_record) == RCO__DEBUG_RECORD_SIZE, "debug record size");
+
+/* Freed objects are kept (unusable) until they are this many bytes or
+ * objects, oldest leaving first. */
+#define QUARANTINE_MAX_BYTES ((size_t)64 << 20)
+#define QUARANTINE_MAX_OBJECTS ((size_t)1 << 20)
+#define POISON 0xdb
+
+rco_type rco__freed_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "freed object",
+    .size = sizeof(rco_object),
+    .flags = RCO_TYPE_READY,
+    .kind = RCO__KIND_FREED,
+};
+
+static void list_init(rco__debug_record *sentinel)
+{
+    sentinel->prev = sentinel->next = sentinel;
+}
+
+static void list_append(rco__debug_record *sentinel, rco__debug_record *r)
+{
+    r->prev = sentinel->prev;
+    r->next = sentinel;
+    sentinel->prev->next = r;
+    sentinel->prev = r;
+}
+
+static void list_unlink(rco__debug_record *r)
+{
+    r->prev->next = r->next;
+    r->next->prev = r->prev;
+}
+
+static void report_at_exit(void)
+{
+    if (rco__rt.started && rco__dbg())
+        rco_shutdown();
+}
+
+void rco__debug_start(void)
+{
+    rco__debug_state *d = calloc(1, sizeof *d);
+    if (!d) {
+        fprintf(stderr, "rco: the leak detective could not start (out of memory)\n");
+        abort();
+    }
+    list_init(&d->live);
+    list_init(&d->quarantine);
+    rco__rt.debug = d;
+    if (!rco__rt.debug_atexit_registered) {
+        rco__rt.debug_atexit_registered = true;
+        atexit(report_at_exit);
+    }
+}
+
+void rco__debug_on_alloc(rco_object *o)
+{
+    rco__debug_state *d = rco__dbg();
+    rco__debug_record *r = rco__record_of(o);
+    memset(r, 0, sizeof *r);
+    r->magic = RECORD_LIVE;
+    r->serial = ++d->serial;
+    r->created_site = d->current_site;
+    list_append(&d->live, r);
+    d->live_count++;
+}
+
+static void release_oldest(rco__debug_state *d)
+{
+    rco__debug_record *r = d->quarantine.next;
+    list_unlink(r);
+    d->quarantine_bytes -= r->u.freed.block_size;
+    d->quarantine_count--;
+    rco__free(r, r->u.freed.block_size);
+}
+
+bool rco__debug_quarantine(rco_object *o, size_t block_size)
+{
+    rco__debug_state *d = rco__dbg();
+    rco__debug_record *r = rco__record_of(o);
+    list_unlink(r);
+    d->live_count--;
+    r->magic = RECORD_FREED;
+    r->freed_site = d->current_site;
+    snprintf(r->u.freed.type_name, sizeof r->u.freed.type_name, "%s", o->type->name);
+    /* The block starts at the record: the gc head slot sits between. */
+    r->u.freed.block_size = block_size;
+    size_t body = block_size - RCO__DEBUG_RECORD_SIZE - sizeof(rco__gc_head) - sizeof(rco_object);
+    memset((char *)o + sizeof(rco_object), POISON, body);
+    o->refcnt = 0;
+    o->type = &rco__freed_type;
+    list_append(&d->quarantine, r);
+    d->quarantine_bytes += block_size;
+    d->quarantine_count++;
+    while (d->quarantine_bytes > QUARANTINE_MAX_BYTES || d->quarantine_count > QUARANTINE_MAX_OBJECTS)
+        release_oldest(d);
+    return true;
+}
+
+size_t rco__debug_quarantined_bytes(size_t *blocks)
+{
+    rco__debug_state *d = rco__dbg();
+    *blocks = d ? d->quarantine_count : 0;
+    return d ? d->quarantine_bytes : 0;
+}
+
+/* "int created at a.c:3 (main), stolen at a.c:5 ..., freed at a.c:6 ..." */
+static void describe_freed(const rco_object *o, char *buf, size_t n)
+{
+    const rco__debug_record *r = rco__record_of(o);
+    char created[256], freed[256], extra[600] = "";
+    rco__site_format(r->created_site, created, sizeof created);
+    rco__site_format(r->freed_site, freed, sizeof freed);
+    size_t used = 0;
+    if (r->lent_site) {
+        char lent[256];
+        rco__site_format(r->lent_site, lent, sizeof lent);
+        used += (size_t)snprintf(extra + used, sizeof extra - used,
+                                 "\n    borrowed at %s", lent);
+    }
+    if (r->stolen_site && used < sizeof extra) {
+        char stolen[256];
+        rco__site_format(r->stolen_site, stolen, sizeof stolen);
+        snprintf(extra + used, sizeof extra - used,
+                 "\n    its reference was handed over (stolen) at %s", stolen);
+    }
+    snprintf(buf, n, "%s object %p\n    created at %s%s\n    freed at %s", r->u.freed.type_name,
+             (const void *)o, created, extra, freed);
+}
+
+void rco__debug_report_freed_use(const rco_object *o, const char *fn)
+{
+    char here[256], what[1400];
+    uint32_t site = rco__dbg()->current_site;
+    rco__site_format(site, here, sizeof here);
+    describe_freed(o, what, sizeof what);
+    if (site)
+        rco__debug_misuse("use of a freed object at %s:\n  %s", here, what);
+    else
+        rco__debug_misuse("use of a freed object by %s at %s:\n  %s", fn, here, what);
+}
+
+static void report_release_of_freed(const rco_object *o, bool by_library)
+{
+    char here[256], what[1400];
+    rco__site_format(rco__dbg()->current_site, here, sizeof here);
+    describe_freed(o, what, sizeof what);
+    if (by_library)
+        rco__debug_misuse("a reference was released twice: an object still held a reference to "
+                          "a freed object (at %s):\n  %s",
+                          here, what);
+    else
+        rco__debug_misuse("rco_decref of a freed object at %s:\n  %s", here, what);
+}
+
+bool rco__debug_dealloc_allowed(rco_object *o)
+{
+    if (o->type->kind == RCO__KIND_FREED) {
+        report_release_of_freed(o, true);
+        return false;
+    }
+    return true;
+}
+
+static bool usable(rco_object *o, const char *what)
+{
+    if (o->type->kind == RCO__KIND_FREED) {
+        report_release_of_freed(o, true);
+        return false;
+    }
+    if (o->refcnt <= 0 && !rco__is_immortal(o)) {
+        char here[256];
+        rco__site_format(rco__dbg()->current_site, here, sizeof here);
+        rco__debug_misuse("%s of a %s object %p whose count is %ld, during its destruction (at %s)",
+                          what, o->type->name, (void *)o, (long)o->refcnt, here);
+        return false;
+    }
+    return true;
+}
+
+void rco__debug_internal_incref(rco_object *o)
+{
+    if (o->type->kind == RCO__KIND_FREED) {
+        rco__debug_report_freed_use(o, "a container storing it");
+        return;
+    }
+    o->refcnt++;
+}
+
+void rco__debug_internal_decref(rco_object *o)
+{
+    if (!usable(o, "release"))
+        return;
+    if (--o->refcnt == 0)
+        rco__dealloc(o);
+}
+
+void rco__debug_before_shutdown(void)
+{
+    if (rco__dbg()->live_count > 0)
+        rco_debug_leaks(0, NULL);
+}
+
+void rco__debug_shutdown(void)
+{
+    rco__debug_state *d = rco__dbg();
+    /* Every block goes with the pools; only the malloc'd side tables stay. */
+    free(d->sites);
+    free(d->site_index);
+    free(d);
+    rco__rt.debug = NULL;
+}
