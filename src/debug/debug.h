@@ -109,6 +109,9 @@ RCO__HIDDEN void rco__debug_shutdown(void);
 RCO__HIDDEN bool rco__debug_quarantine(rco_object *o, size_t block_size);
 RCO__HIDDEN bool rco__debug_dealloc_allowed(rco_object *o);
 RCO__HIDDEN void rco__debug_report_freed_use(const rco_object *o, const char *fn);
+/* A release of a freed object: by user code, or by the library (then a
+ * container still held a reference that someone else released). */
+RCO__HIDDEN void rco__debug_report_freed_release(const rco_object *o, bool by_library);
 RCO__HIDDEN size_t rco__debug_quarantined_bytes(size_t *blocks);
 
 /* sites.c */

@@ -117,17 +117,20 @@ static intptr_t external(const suspect *s)
     return s->obj->refcnt - s->explained;
 }
 
-/* Mark everything each root keeps alive (breadth first, via traverse). */
+/* Objects held by C code are roots; mark what each root keeps alive that
+ * is not a root itself (breadth first, via traverse). */
 static bool mark_kept_alive(report *rep)
 {
     size_t *queue = malloc((rep->n + 1) * sizeof *queue);
     if (!queue)
         return false;
+    for (size_t r = 0; r < rep->n; r++)
+        if (external(&rep->s[r]) > 0)
+            rep->s[r].root = r;
     for (size_t r = 0; r < rep->n; r++) {
-        if (external(&rep->s[r]) <= 0 || rep->s[r].root != SIZE_MAX)
+        if (rep->s[r].root != r)
             continue;
         size_t head = 0, tail = 0;
-        rep->s[r].root = r;
         queue[tail++] = r;
         mark_visit m = { rep, r, queue, &tail };
         while (head < tail) {
@@ -331,6 +334,10 @@ ssize_t rco_debug_leaks(uint64_t since, FILE *out)
     if (n > 0) {
         d->reporting = true;
         rco__heap_for_each(explain_from, &rep);
+        /* The runtime's own references (the garbage list) are not leaks. */
+        size_t garbage = rco__rt.gc.garbage ? find(&rep, rco__rt.gc.garbage) : SIZE_MAX;
+        if (garbage != SIZE_MAX)
+            rep.s[garbage].explained++;
         if (mark_kept_alive(&rep))
             print_report(out ? out : rco__debug_report_stream(), &rep, since);
         d->reporting = false;

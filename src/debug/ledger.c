@@ -94,7 +94,7 @@ void rco__ledger_lend(rco_object *o)
 
 /* ---- the user's reference counting ---------------------------------- */
 
-static bool check_user_object(rco_object *o, const char *fn)
+static bool check_user_object(rco_object *o, const char *fn, bool releasing)
 {
     if (!o) {
         char here[256];
@@ -103,7 +103,10 @@ static bool check_user_object(rco_object *o, const char *fn)
         return false;
     }
     if (o->type->kind == RCO__KIND_FREED) {
-        rco__debug_report_freed_use(o, fn);
+        if (releasing)
+            rco__debug_report_freed_release(o, false);
+        else
+            rco__debug_report_freed_use(o, fn);
         return false;
     }
     return true;
@@ -111,7 +114,7 @@ static bool check_user_object(rco_object *o, const char *fn)
 
 static rco_object *user_incref(rco_object *o)
 {
-    if (!check_user_object(o, "rco_incref"))
+    if (!check_user_object(o, "rco_incref", false))
         return o;
     if (rco__has_record(o))
         rco__ledger_add(rco__record_of(o), rco__dbg()->current_site, 1, 0);
@@ -121,7 +124,7 @@ static rco_object *user_incref(rco_object *o)
 
 static void user_decref(rco_object *o)
 {
-    if (!check_user_object(o, "rco_decref"))
+    if (!check_user_object(o, "rco_decref", true))
         return;
     if (o->refcnt <= 0) {
         char here[256];

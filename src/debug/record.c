@@ -151,7 +151,7 @@ void rco__debug_report_freed_use(const rco_object *o, const char *fn)
         rco__debug_misuse("use of a freed object by %s at %s:\n  %s", fn, here, what);
 }
 
-static void report_release_of_freed(const rco_object *o, bool by_library)
+void rco__debug_report_freed_release(const rco_object *o, bool by_library)
 {
     char here[256], what[1400];
     rco__site_format(rco__dbg()->current_site, here, sizeof here);
@@ -167,7 +167,7 @@ static void report_release_of_freed(const rco_object *o, bool by_library)
 bool rco__debug_dealloc_allowed(rco_object *o)
 {
     if (o->type->kind == RCO__KIND_FREED) {
-        report_release_of_freed(o, true);
+        rco__debug_report_freed_release(o, true);
         return false;
     }
     return true;
@@ -176,7 +176,7 @@ bool rco__debug_dealloc_allowed(rco_object *o)
 static bool usable(rco_object *o, const char *what)
 {
     if (o->type->kind == RCO__KIND_FREED) {
-        report_release_of_freed(o, true);
+        rco__debug_report_freed_release(o, true);
         return false;
     }
     if (o->refcnt <= 0 && !rco__is_immortal(o)) {
