@@ -11,14 +11,20 @@ rco_type rco__float_type = {
     .kind = RCO__KIND_FLOAT,
 };
 
-rco_object *rco_float(double v)
+rco_object *rco__float_new(double v)
 {
     rco__float *o = (rco__float *)rco__object_alloc(&rco__float_type, sizeof(rco__float));
     if (!o)
         return NULL;
     o->value = v;
-    RCO__LEDGER_GIVE(o);
     return &o->ob;
+}
+
+rco_object *rco_float(double v)
+{
+    rco_object *o = rco__float_new(v);
+    RCO__LEDGER_GIVE(o);
+    return o;
 }
 
 double rco_float_value(rco_object *o)

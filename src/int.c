@@ -40,6 +40,11 @@ static inline rco_object *int_new(int64_t v)
     return &o->ob;
 }
 
+rco_object *rco__int_new(int64_t v)
+{
+    return int_new(v);
+}
+
 rco_object *rco_int(int64_t v)
 {
     rco_object *o = int_new(v);

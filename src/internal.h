@@ -599,6 +599,10 @@ RCO__HIDDEN int64_t rco__hash_depth(rco_object *o, int depth);
 /* utf8.c */
 RCO__HIDDEN bool rco__utf8_check(const char *p, size_t n, size_t *codepoints, size_t *bad_at);
 
+/* int.c / float.c: constructors without the debug ledger's events */
+RCO__HIDDEN rco_object *rco__int_new(int64_t v);
+RCO__HIDDEN rco_object *rco__float_new(double v);
+
 /* str.c / bytes.c internals */
 RCO__HIDDEN rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints);
 RCO__HIDDEN rco_object *rco__str_alloc(size_t n); /* data to fill; length set by caller */

@@ -23,7 +23,7 @@ struct rco__table {
     size_t usable;    /* entries that fit before the table must be rebuilt */
     size_t nentries;  /* entries used, deleted ones included */
     bool wide;        /* index slots are int64 (else int32) */
-    char index[];     /* nslots slots, then the entries */
+    _Alignas(8) char index[]; /* nslots slots, then the entries */
 };
 
 #define TABLE_EMPTY (-1)

@@ -296,13 +296,19 @@ static void report_free(report *rep)
     free(rep->sorted);
 }
 
+/* Objects the runtime itself owns (the garbage list) are never leaks. */
+static bool owned_by_runtime(const rco_object *o)
+{
+    return o == rco__rt.gc.garbage;
+}
+
 /* Gather the suspects, oldest first; false when out of memory. */
 static bool gather(report *rep, uint64_t since)
 {
     rco__debug_state *d = rco__dbg();
     size_t n = 0;
     for (rco__debug_record *r = d->live.prev; r != &d->live && r->serial > since; r = r->prev)
-        n++;
+        n += !owned_by_runtime(rco__object_of_record(r));
     rep->n = n;
     rep->s = calloc(n + 1, sizeof *rep->s);
     rep->sorted = malloc((n + 1) * sizeof *rep->sorted);
@@ -310,6 +316,8 @@ static bool gather(report *rep, uint64_t since)
         return false;
     rco__debug_record *r = d->live.prev;
     for (size_t i = n; i-- > 0; r = r->prev) {
+        while (owned_by_runtime(rco__object_of_record(r)))
+            r = r->prev;
         rep->s[i].obj = rco__object_of_record(r);
         rep->s[i].root = SIZE_MAX;
         rep->sorted[i] = (by_address){ rep->s[i].obj, i };
@@ -334,10 +342,6 @@ ssize_t rco_debug_leaks(uint64_t since, FILE *out)
     if (n > 0) {
         d->reporting = true;
         rco__heap_for_each(explain_from, &rep);
-        /* The runtime's own references (the garbage list) are not leaks. */
-        size_t garbage = rco__rt.gc.garbage ? find(&rep, rco__rt.gc.garbage) : SIZE_MAX;
-        if (garbage != SIZE_MAX)
-            rep.s[garbage].explained++;
         if (mark_kept_alive(&rep))
             print_report(out ? out : rco__debug_report_stream(), &rep, since);
         d->reporting = false;
