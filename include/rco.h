@@ -162,8 +162,8 @@ RCO_API void rco_xdecref(rco_object *o);
         rco_xdecref(rco_setref_old_);                                  \
     } while (0)
 
-/* The count right now (immortal objects show RCO_IMMORTAL_REFCNT or more);
- * -1 with RCO_ERR_TYPE for NULL. */
+/* The count right now; immortal objects show about RCO_IMMORTAL_REFCNT
+ * (releasing them lowers it, harmlessly); -1 with RCO_ERR_TYPE for NULL. */
 RCO_API intptr_t rco_refcount(const rco_object *o);
 /* o's type (borrowed); NULL with RCO_ERR_TYPE for NULL. */
 RCO_API const rco_type *rco_typeof(const rco_object *o);
@@ -571,7 +571,7 @@ RCO_API int rco_set_allocator(void *(*malloc_fn)(size_t, void *),
 typedef struct rco_mem_stats {
     size_t bytes_in_use;       /* in live blocks (pools and large blocks) */
     size_t blocks_in_use;
-    size_t bytes_reserved;     /* taken from the system allocator */
+    size_t bytes_reserved;     /* taken from the system allocator (arenas and large blocks) */
 } rco_mem_stats;
 RCO_API void rco_mem_get_stats(rco_mem_stats *out);
 

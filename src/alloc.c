@@ -14,7 +14,7 @@
  *   arenas      every arena, for rco_shutdown;
  *   large       every large block (16-byte header), for rco_shutdown.
  *
- * An empty pool goes back to its arena unless it is the first pool of its
+ * An empty pool goes back to its arena unless it is the only pool of its
  * class (so that one object created and freed in a loop does not churn
  * pools); an arena whose pools are all back returns to the system, except
  * the last one with room.
@@ -265,6 +265,7 @@ static void *alloc_large(size_t n)
         return NULL;
     rco__large **head = &rco__rt.alloc.large;
     h->size = n;
+    rco__rt.alloc.large_reserved += sizeof(rco__large) + n;
     h->prev = NULL;
     h->next = *head;
     if (*head)
@@ -294,7 +295,9 @@ void rco__free_slow(void *p, size_t n, rco__pool *pool)
     *(void **)p = pool->free_blocks;
     pool->free_blocks = p;
     pool->used--;
-    if (pool->used == 0 && rco__rt.alloc.usable[pool->size_class] != pool) {
+    rco__pool *head = rco__rt.alloc.usable[pool->size_class];
+    bool only_pool = head == pool && pool->next == NULL;
+    if (pool->used == 0 && !only_pool) {
         if (pool->listed)
             pool_unlist(pool);
         pool_give_back(pool);
@@ -307,6 +310,7 @@ void rco__free_slow(void *p, size_t n, rco__pool *pool)
 void rco__free_large(void *p)
 {
     rco__large *h = (rco__large *)p - 1;
+    rco__rt.alloc.large_reserved -= sizeof(rco__large) + h->size;
     if (h->prev)
         h->prev->next = h->next;
     else
@@ -333,6 +337,7 @@ void *rco__realloc(void *p, size_t old_n, size_t new_n)
             rco__err_memory();
             return NULL;
         }
+        rco__rt.alloc.large_reserved += new_n - nh->size;
         nh->size = new_n;
         if (prev)
             prev->next = nh;
@@ -367,6 +372,7 @@ void rco__alloc_release_all(void)
     rco__rt.alloc.available = NULL;
     memset(a->usable, 0, sizeof a->usable);
     a->arenas_reserved = 0;
+    a->large_reserved = 0;
 }
 
 /* ---- public ---------------------------------------------------------- */
@@ -410,7 +416,7 @@ void rco_mem_get_stats(rco_mem_stats *out)
         out->blocks_in_use++;
         out->bytes_in_use += h->size;
     }
-    out->bytes_reserved = a->arenas_reserved;
+    out->bytes_reserved = a->arenas_reserved + a->large_reserved;
 #ifdef RCO_DEBUG
     /* Quarantined objects are freed as far as the program is concerned. */
     size_t blocks;

@@ -128,6 +128,12 @@ int rco__equal_depth(rco_object *a, rco_object *b, int depth)
     if (depth > RCO_MAX_DEPTH)
         return too_deep();
     int ka = a->type->kind, kb = b->type->kind;
+    /* A user type's equality is asked first, from either side, as Python
+     * asks __eq__ whatever the other operand is. */
+    if (ka == RCO__KIND_USER && a->type->equal)
+        return a->type->equal(a, b);
+    if (kb == RCO__KIND_USER && b->type->equal)
+        return b->type->equal(b, a);
     if (is_number(ka) && is_number(kb))
         return numbers_equal(a, b);
     if (ka != kb)
@@ -151,12 +157,6 @@ int rco__equal_depth(rco_object *a, rco_object *b, int depth)
         return dicts_equal((rco__dict *)a, (rco__dict *)b, depth);
     case RCO__KIND_SET:
         return sets_equal((rco__set *)a, (rco__set *)b);
-    case RCO__KIND_USER:
-        if (a->type->equal)
-            return a->type->equal(a, b);
-        if (b->type->equal)
-            return b->type->equal(b, a);
-        return 0;
     default:
         return 0; /* None, types, classes, instances, weakrefs: identity */
     }

@@ -34,10 +34,13 @@
  *   6. reachability is computed again among the garbage: whatever a
  *      finalizer made reachable, with all it reaches, is resurrected and
  *      survives;
- *   7. the rest is broken with each type's clear (or kept in the garbage
- *      list under RCO_GC_DEBUG_SAVEALL) and freed by reference counting.
+ *   7. weakrefs the finalizers made to what is still garbage are cleared,
+ *      so that no code can reach an object after its clear ran;
+ *   8. the rest is broken with each type's clear (or kept in the garbage
+ *      list under RCO_GC_DEBUG_SAVEALL) and freed by reference counting;
+ *      then the callbacks of the weakrefs cleared in step 7 run.
  * Objects still COLLECTING after step 1 are exactly the garbage; in steps
- * 4-7 user code runs and may free any object, which unlinks it from
+ * 4-8 user code runs and may free any object, which unlinks it from
  * whichever list holds it, so every loop below takes the list's first
  * element and moves it on.
  */
@@ -372,27 +375,30 @@ static void keep_if_reachable(rco__weakref *wr, void *callbacks_list)
     list_move(g, callbacks_list);
 }
 
-/* Clear the weakrefs to the garbage and those that are garbage, then run
- * the callbacks of the reachable weakrefs. Returns how many of those
- * weakrefs died by it. */
-static ssize_t handle_weakrefs(rco__gc_head *unreachable, rco__gc_head *old)
+/* Clear the weakrefs to the garbage and those that are garbage; the
+ * reachable weakrefs with a callback move to `callbacks`, each holding a
+ * reference, to be called once nothing can reach the garbage through them. */
+static void clear_weakrefs(rco__gc_head *garbage, rco__gc_head *callbacks)
 {
-    rco__gc_head callbacks;
-    list_init(&callbacks);
-    for (rco__gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g)) {
+    for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g)) {
         rco_object *o = rco__obj_of_gc(g);
         if (o->type->kind == RCO__KIND_WEAKREF)
             o->type->clear(o);
         if (g->prev & RCO__GC_WEAKREFS)
-            rco__weakref_detach_all(o, keep_if_reachable, &callbacks);
+            rco__weakref_detach_all(o, keep_if_reachable, callbacks);
     }
+}
+
+/* Returns how many of the weakrefs died by their own callback. */
+static ssize_t run_weakref_callbacks(rco__gc_head *callbacks, rco__gc_head *old)
+{
     ssize_t freed = 0;
-    while (!list_is_empty(&callbacks)) {
-        rco__gc_head *g = gc_next(&callbacks);
+    while (!list_is_empty(callbacks)) {
+        rco__gc_head *g = gc_next(callbacks);
         rco__weakref *wr = (rco__weakref *)rco__obj_of_gc(g);
         rco__weakref_run_callback(wr);
         RCO__DECREF(wr);
-        if (gc_next(&callbacks) == g)
+        if (gc_next(callbacks) == g)
             list_move(g, old); /* still alive */
         else
             freed++;
@@ -512,11 +518,19 @@ static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollec
     if (gc->debug & RCO_GC_DEBUG_COLLECTABLE)
         debug_list("collectable", &unreachable);
 
-    ssize_t collected = handle_weakrefs(&unreachable, old);
+    rco__gc_head callbacks;
+    list_init(&callbacks);
+    clear_weakrefs(&unreachable, &callbacks);
+    ssize_t collected = run_weakref_callbacks(&callbacks, old);
     finalize_garbage(&unreachable);
     handle_resurrected(&unreachable, &still_garbage, old);
+    /* Finalizers may have made new weakrefs to the garbage (CPython's
+     * gh-91636): clear those too before anything is torn down, and call
+     * their callbacks only when the garbage is gone. */
+    clear_weakrefs(&still_garbage, &callbacks);
     collected += list_size(&still_garbage);
     delete_garbage(&still_garbage, old);
+    collected += run_weakref_callbacks(&callbacks, old);
 
     ssize_t uncollectable = list_size(&legacy);
     if (gc->debug & RCO_GC_DEBUG_UNCOLLECTABLE)

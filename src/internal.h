@@ -207,6 +207,7 @@ typedef struct rco__allocator_state {
     struct rco__arena *available;         /* arenas with a pool to hand out */
     struct rco__large *large;             /* every large block */
     size_t arenas_reserved;
+    size_t large_reserved;                /* large blocks with their headers */
     long fail_countdown;      /* rco_debug_fail_alloc: fail when this reaches 0 */
     bool fail_persistent;
     long failed_on_purpose;

@@ -108,6 +108,10 @@ static rco_object *new_user_object(rco_type *t, bool gc, const char *fn)
     }
     if (rco__type_ready(t) < 0)
         return NULL;
+    if (t->kind == RCO__KIND_INSTANCE) {
+        rco__err_set(RCO_ERR_TYPE, "%s: '%s' is a class; use rco_instance_new", fn, t->name);
+        return NULL;
+    }
     if (t->kind != RCO__KIND_USER) {
         rco__err_set(RCO_ERR_TYPE, "%s: '%s' is a built-in type; use its constructor", fn, t->name);
         return NULL;

@@ -50,6 +50,10 @@ rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints)
 static rco_object *str_from_utf8(const char *p, size_t n, const char *fn)
 {
     size_t codepoints, bad_at;
+    if (n > RCO__MAX_OBJECT_SIZE) { /* refuse before reading n bytes */
+        rco__err_set(RCO_ERR_OVERFLOW, "%s: a str of %zu bytes is too large", fn, n);
+        return NULL;
+    }
     if (!rco__utf8_check(p, n, &codepoints, &bad_at)) {
         rco__err_set(RCO_ERR_VALUE, "%s: invalid UTF-8 at byte %zu (0x%02x)", fn, bad_at,
                      (unsigned)(unsigned char)p[bad_at]);

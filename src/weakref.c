@@ -133,7 +133,10 @@ void rco__weakref_run_callback(rco__weakref *wr)
 }
 
 /* Detach every weakref from target (newest first), leaving each cleared.
- * Those with a callback are handed to keep() before any callback runs. */
+ * Those with a callback are handed to keep() before any callback runs,
+ * except weakrefs whose own count already reached zero: such a weakref is
+ * being destroyed, or waits on the deferred list (object.c) to be, and a
+ * reference taken to it now would destroy it a second time. */
 void rco__weakref_detach_all(rco_object *target, void (*keep)(rco__weakref *, void *), void *ctx)
 {
     rco__weakref *wr = rco__ptrmap_remove(&rco__rt.weakrefs, target);
@@ -142,7 +145,7 @@ void rco__weakref_detach_all(rco_object *target, void (*keep)(rco__weakref *, vo
         rco__weakref *next = wr->next_of_target;
         wr->target = NULL;
         wr->next_of_target = wr->prev_of_target = NULL;
-        if (wr->callback)
+        if (wr->callback && wr->ob.refcnt > 0)
             keep(wr, ctx);
         wr = next;
     }

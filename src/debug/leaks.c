@@ -232,6 +232,7 @@ static void print_unrooted(FILE *out, report *rep)
 {
     size_t held_by_old = 0, cyclic = 0;
     size_t first_old = SIZE_MAX, first_cyclic = SIZE_MAX;
+    bool legacy = false; /* a legacy_del makes a garbage cycle uncollectable */
     for (size_t i = 0; i < rep->n; i++) {
         suspect *s = &rep->s[i];
         if (s->root != SIZE_MAX)
@@ -239,8 +240,10 @@ static void print_unrooted(FILE *out, report *rep)
         if (s->holder && find(rep, s->holder) == SIZE_MAX) {
             if (held_by_old++ == 0)
                 first_old = i;
-        } else if (cyclic++ == 0) {
-            first_cyclic = i;
+        } else {
+            if (cyclic++ == 0)
+                first_cyclic = i;
+            legacy = legacy || s->obj->type->legacy_del;
         }
     }
     if (held_by_old) {
@@ -257,9 +260,12 @@ static void print_unrooted(FILE *out, report *rep)
         suspect *s = &rep->s[first_cyclic];
         char created[300];
         rco__site_format(rco__record_of(s->obj)->created_site, created, sizeof created);
-        fprintf(out, "rco: %zu object%s only in cycles nothing holds (rco_gc_collect would free "
-                     "them); e.g. %s created at %s\n",
-                cyclic, cyclic == 1 ? " is" : "s are", s->obj->type->name, created);
+        fprintf(out, "rco: %zu object%s only in cycles nothing holds (%s); e.g. %s created at %s\n",
+                cyclic, cyclic == 1 ? " is" : "s are",
+                legacy ? "a legacy_del among them makes them uncollectable: rco_gc_collect would "
+                         "list them in rco_gc_garbage()"
+                       : "rco_gc_collect would free them",
+                s->obj->type->name, created);
     }
 }
 
