@@ -239,6 +239,7 @@ struct rco_type {
     unsigned char kind;       /* which built-in type, 0 for user types */
     unsigned char has_gc_head;
     size_t (*var_size)(const rco_object *self); /* built-in variable-size types */
+    size_t block_size;        /* memory of an instance, prefix included; 0: variable */
 };
 
 /* A new object of type t (not RCO_TYPE_GC): count 1, fields after the header

@@ -14,10 +14,10 @@
  *   arenas      every arena, for rco_shutdown;
  *   large       every large block (16-byte header), for rco_shutdown.
  *
- * An empty pool goes back to its arena unless it is the only pool of its
- * class (so that one object created and freed in a loop does not churn
- * pools); an arena whose pools are all back returns to the system, except
- * the last one with room.
+ * An empty pool goes back to its arena unless it is the last pool on its
+ * class's list (so that one object created and freed in a loop does not
+ * churn pools: at most one empty pool per class stays); an arena whose pools
+ * are all back returns to the system, except the last one with room.
  *
  * Every allocation of the library passes through rco__alloc, so the failure
  * injection of rco_debug_fail_alloc covers them all.
@@ -295,9 +295,7 @@ void rco__free_slow(void *p, size_t n, rco__pool *pool)
     *(void **)p = pool->free_blocks;
     pool->free_blocks = p;
     pool->used--;
-    rco__pool *head = rco__rt.alloc.usable[pool->size_class];
-    bool only_pool = head == pool && pool->next == NULL;
-    if (pool->used == 0 && !only_pool) {
+    if (pool->used == 0 && !(pool->listed && pool->next == NULL)) {
         if (pool->listed)
             pool_unlist(pool);
         pool_give_back(pool);

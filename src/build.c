@@ -395,7 +395,7 @@ static rco_object *build_tuple(builder *b, char close, size_t at)
             RCO__DECREF(t);
             return NULL;
         }
-        ((rco__tuple *)t)->items[i] = item;
+        rco__tuple_fill(t, i, item);
     }
     finish_level(b);
     return t;

@@ -9,7 +9,7 @@
  * like Python 2 instances and their __dict__ (which is why the collector
  * reports an instance and its dict, as in seed 004).
  */
-#include "internal.h"
+#include "traverse.h"
 
 static size_t class_size(const rco_object *o)
 {
@@ -48,9 +48,7 @@ rco_type rco__class_type = {
 
 static int instance_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
-    RCO_VISIT(self->type); /* the class, which the instance holds a reference to */
-    RCO_VISIT(((rco__instance *)self)->attrs);
-    return 0;
+    return rco__traverse_instance(self, visit, arg);
 }
 
 static void instance_clear(rco_object *self)
@@ -86,6 +84,7 @@ rco_type *rco_class_new(const char *name, rco_finalizer finalize, rco_finalizer 
     cls->type.legacy_del = legacy_del;
     cls->type.kind = RCO__KIND_INSTANCE;
     cls->type.has_gc_head = 1;
+    cls->type.block_size = RCO__BLOCK(sizeof(rco__instance), 1);
     rco__gc_track(&cls->type.ob);
     rco__gc_maybe_collect();
     RCO__LEDGER_GIVE(&cls->type.ob);

@@ -85,7 +85,7 @@ static int dicts_equal(rco__dict *a, rco__dict *b, int depth)
         rco_object *key = e->key, *value = e->value;
         RCO__INCREF(key);
         RCO__INCREF(value);
-        ssize_t ix = rco__table_lookup(&b->table, key, e->hash);
+        ssize_t ix = rco__table_lookup(&b->table, key, e->hash, NULL);
         int eq = ix == TABLE_ERROR ? -1 : 0;
         if (ix >= 0) {
             rco_object *other = rco__table_entries(b->table)[ix].value;
@@ -111,7 +111,7 @@ static int sets_equal(rco__set *a, rco__set *b)
             continue;
         rco_object *key = e->key;
         RCO__INCREF(key);
-        ssize_t ix = rco__table_lookup(&b->table, key, e->hash);
+        ssize_t ix = rco__table_lookup(&b->table, key, e->hash, NULL);
         RCO__DECREF(key);
         if (ix == TABLE_ERROR)
             return -1;

@@ -5,21 +5,11 @@
  * tracking once it holds something that could lead back to it, and the
  * collector untracks dicts that hold only atomic values again.
  */
-#include "table.h"
+#include "traverse.h"
 
 static int dict_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
-    rco__dict *d = (rco__dict *)self;
-    if (!d->table)
-        return 0;
-    rco__entry *e = rco__table_entries(d->table);
-    for (size_t i = 0, n = d->table->nentries; i < n; i++) {
-        if (!e[i].key)
-            continue;
-        RCO_VISIT(e[i].key);
-        RCO_VISIT(e[i].value);
-    }
-    return 0;
+    return rco__traverse_table(((rco__dict *)self)->table, true, visit, arg);
 }
 
 /* Detach the table, then release its entries: the dict is empty and
@@ -56,6 +46,7 @@ rco_type rco__dict_type = {
     .clear = dict_clear,
     .kind = RCO__KIND_DICT,
     .has_gc_head = 1,
+    .block_size = RCO__BLOCK(sizeof(rco__dict), 1),
 };
 
 rco_object *rco__dict_new(void)
@@ -88,7 +79,8 @@ static void maintain_tracking(rco__dict *d, rco_object *key, rco_object *value)
  * are handed over (and released on failure). */
 static int insert(rco__dict *d, rco_object *key, int64_t hash, rco_object *value)
 {
-    ssize_t ix = rco__table_lookup(&d->table, key, hash);
+    size_t slot;
+    ssize_t ix = rco__table_lookup(&d->table, key, hash, &slot);
     if (ix == TABLE_ERROR)
         goto fail;
     if (ix >= 0) {
@@ -100,9 +92,12 @@ static int insert(rco__dict *d, rco_object *key, int64_t hash, rco_object *value
         RCO__DECREF(key); /* the equal key already present stays */
         return 0;
     }
-    if (rco__table_reserve(&d->table, d->used) < 0)
+    if (rco__table_has_room(d->table))
+        rco__table_append_at(d->table, slot, key, hash, value);
+    else if (rco__table_reserve(&d->table, d->used) == 0)
+        rco__table_append(d->table, key, hash, value);
+    else
         goto fail;
-    rco__table_append(d->table, key, hash, value);
     d->used++;
     maintain_tracking(d, key, value);
     return 0;
@@ -114,7 +109,7 @@ fail:
 
 int rco__dict_set(rco_object *d, rco_object *key, rco_object *value)
 {
-    int64_t hash = rco__hash_depth(key, 0);
+    int64_t hash = rco__hash(key);
     if (hash == -1)
         return -1;
     RCO__INCREF(key);
@@ -138,7 +133,7 @@ int rco_dict_set_steal(rco_object *d, rco_object *key, rco_object *value)
         RCO__LEDGER_STEAL(value);
     if (!key || !value || !rco__check_kind(d, RCO__KIND_DICT, "rco_dict_set_steal", "dict"))
         goto fail;
-    int64_t hash = rco__hash_depth(key, 0);
+    int64_t hash = rco__hash(key);
     if (hash == -1)
         goto fail;
     return insert((rco__dict *)d, key, hash, value);
@@ -160,7 +155,8 @@ int rco_dict_set_str(rco_object *d, const char *key, rco_object *value)
     rco__dict *dict = (rco__dict *)d;
     size_t n = strlen(key);
     int64_t hash = rco__hash_bytes(key, n);
-    ssize_t ix = rco__table_lookup_str(dict->table, key, n, hash);
+    size_t slot;
+    ssize_t ix = rco__table_lookup_str(dict->table, key, n, hash, &slot);
     if (ix >= 0) {
         rco__entry *e = &rco__table_entries(dict->table)[ix];
         rco_object *old = e->value;
@@ -179,12 +175,16 @@ int rco_dict_set_str(rco_object *d, const char *key, rco_object *value)
     if (!k)
         return -1;
     ((rco__str *)k)->hash = hash;
-    if (rco__table_reserve(&dict->table, dict->used) < 0) {
+    RCO__INCREF(value);
+    if (rco__table_has_room(dict->table)) {
+        rco__table_append_at(dict->table, slot, k, hash, value);
+    } else if (rco__table_reserve(&dict->table, dict->used) == 0) {
+        rco__table_append(dict->table, k, hash, value);
+    } else {
+        RCO__DECREF(value);
         RCO__DECREF(k);
         return -1;
     }
-    RCO__INCREF(value);
-    rco__table_append(dict->table, k, hash, value);
     dict->used++;
     maintain_tracking(dict, k, value);
     return 0;
@@ -195,11 +195,11 @@ rco_object *rco_dict_get(rco_object *d, rco_object *key)
     if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_get", "dict") ||
         !rco__check_obj(key, "rco_dict_get"))
         return NULL;
-    int64_t hash = rco__hash_depth(key, 0);
+    int64_t hash = rco__hash(key);
     if (hash == -1)
         return NULL;
     rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup(&dict->table, key, hash);
+    ssize_t ix = rco__table_lookup(&dict->table, key, hash, NULL);
     rco_object *value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
     RCO__LEDGER_LEND(value);
     return value;
@@ -208,7 +208,7 @@ rco_object *rco_dict_get(rco_object *d, rco_object *key)
 rco_object *rco__dict_get_str(rco_object *d, const char *key, size_t n)
 {
     rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup_str(dict->table, key, n, rco__hash_bytes(key, n));
+    ssize_t ix = rco__table_lookup_str(dict->table, key, n, rco__hash_bytes(key, n), NULL);
     return ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
 }
 
@@ -230,10 +230,10 @@ int rco_dict_contains(rco_object *d, rco_object *key)
     if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_contains", "dict") ||
         !rco__check_obj(key, "rco_dict_contains"))
         return -1;
-    int64_t hash = rco__hash_depth(key, 0);
+    int64_t hash = rco__hash(key);
     if (hash == -1)
         return -1;
-    ssize_t ix = rco__table_lookup(&((rco__dict *)d)->table, key, hash);
+    ssize_t ix = rco__table_lookup(&((rco__dict *)d)->table, key, hash, NULL);
     return ix == TABLE_ERROR ? -1 : ix >= 0;
 }
 
@@ -251,11 +251,11 @@ int rco_dict_del(rco_object *d, rco_object *key)
     if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_del", "dict") ||
         !rco__check_obj(key, "rco_dict_del"))
         return -1;
-    int64_t hash = rco__hash_depth(key, 0);
+    int64_t hash = rco__hash(key);
     if (hash == -1)
         return -1;
     rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup(&dict->table, key, hash);
+    ssize_t ix = rco__table_lookup(&dict->table, key, hash, NULL);
     if (ix == TABLE_ERROR)
         return -1;
     if (ix < 0) {
@@ -269,7 +269,7 @@ int rco_dict_del(rco_object *d, rco_object *key)
 int rco__dict_del_str(rco_object *d, const char *key, size_t n)
 {
     rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup_str(dict->table, key, n, rco__hash_bytes(key, n));
+    ssize_t ix = rco__table_lookup_str(dict->table, key, n, rco__hash_bytes(key, n), NULL);
     if (ix < 0)
         return -1;
     remove_entry(dict, (size_t)ix);

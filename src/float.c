@@ -9,6 +9,7 @@ rco_type rco__float_type = {
     .size = sizeof(rco__float),
     .flags = RCO_TYPE_READY,
     .kind = RCO__KIND_FLOAT,
+    .block_size = RCO__BLOCK(sizeof(rco__float), 0),
 };
 
 rco_object *rco__float_new(double v)

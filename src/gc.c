@@ -23,8 +23,9 @@
  *      is reachable; the rest moves to `unreachable` (marked by bit 0 of
  *      next, RCO__GC_NEXT_UNREACHABLE, until step 3). prev is a pointer
  *      again when this returns.
- *   2. survivors move to the next generation (tuples and, in full
- *      collections, dicts that hold only atomic values are untracked);
+ *   2. survivors move to the next generation (in full collections, dicts
+ *      that hold only atomic values are untracked; tuples are tracked only
+ *      once they hold a container, see rco__tuple_fill);
  *   3. objects with a legacy_del, and all they reach, move to `legacy`:
  *      they are uncollectable (Python 2 semantics) and go to
  *      rco_gc_garbage();
@@ -44,7 +45,7 @@
  * whichever list holds it, so every loop below takes the list's first
  * element and moves it on.
  */
-#include "internal.h"
+#include "traverse.h"
 
 #include <time.h>
 
@@ -143,26 +144,6 @@ static inline rco__gc_head *gen_head(int gen)
     return &state()->generations[gen].head;
 }
 
-/* ---- tracking -------------------------------------------------------- */
-
-void rco__gc_track(rco_object *o)
-{
-    rco__gc_head *g = rco__gc_of(o);
-    if (g->next)
-        return;
-    list_append(g, gen_head(0));
-}
-
-void rco__gc_untrack(rco_object *o)
-{
-    rco__gc_head *g = rco__gc_of(o);
-    if (!g->next)
-        return;
-    list_unlink(g);
-    g->next = 0;
-    g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
-}
-
 /* ---- reachability ---------------------------------------------------- */
 
 static inline bool has_gc_head(const rco_object *o)
@@ -180,7 +161,7 @@ static void update_refs(rco__gc_head *set)
     }
 }
 
-static int visit_decref(rco_object *child, void *unused)
+static inline int visit_decref(rco_object *child, void *unused)
 {
     (void)unused;
     if (has_gc_head(child)) {
@@ -197,11 +178,11 @@ static void subtract_refs(rco__gc_head *set)
 {
     for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g)) {
         rco_object *o = rco__obj_of_gc(g);
-        o->type->traverse(o, visit_decref, NULL);
+        rco__traverse(o, visit_decref, NULL);
     }
 }
 
-static int visit_reachable(rco_object *child, void *young_list)
+static inline int visit_reachable(rco_object *child, void *young_list)
 {
     if (!has_gc_head(child))
         return 0;
@@ -235,7 +216,7 @@ static void move_unreachable(rco__gc_head *young, rco__gc_head *unreachable)
     while (g != young) {
         if (get_refs(g)) {
             rco_object *o = rco__obj_of_gc(g);
-            o->type->traverse(o, visit_reachable, young);
+            rco__traverse(o, visit_reachable, young);
             set_prev(g, prev);
             g->prev &= ~RCO__GC_COLLECTING;
             prev = g;
@@ -267,67 +248,82 @@ static void clear_unreachable_marks(rco__gc_head *unreachable)
         g->next &= ~RCO__GC_NEXT_UNREACHABLE;
 }
 
-static void untrack_tuples(rco__gc_head *list)
+/* Untrack the dicts that hold only atomic values; returns how many objects
+ * stay on the list. */
+static ssize_t untrack_dicts(rco__gc_head *list)
 {
-    rco__gc_head *g = gc_next(list);
-    while (g != list) {
-        rco__gc_head *next = gc_next(g);
-        rco_object *o = rco__obj_of_gc(g);
-        if (o->type->kind == RCO__KIND_TUPLE)
-            rco__tuple_maybe_untrack(o);
-        g = next;
-    }
-}
-
-static void untrack_dicts(rco__gc_head *list)
-{
+    ssize_t n = 0;
     rco__gc_head *g = gc_next(list);
     while (g != list) {
         rco__gc_head *next = gc_next(g);
         rco_object *o = rco__obj_of_gc(g);
         if (o->type->kind == RCO__KIND_DICT)
             rco__dict_maybe_untrack(o);
+        n += g->next != 0;
         g = next;
     }
+    return n;
 }
 
 /* ---- legacy finalizers ---------------------------------------------- */
 
+/* What the garbage needs beyond being cleared, found on the way through it,
+ * so that a collection of plain cycles skips the passes for the rest. */
+typedef struct garbage_needs {
+    ssize_t count;     /* objects left in unreachable */
+    bool finalizers;   /* some have a finalize that has not run */
+    bool weakrefs;     /* some are weakly referenced, or are weakrefs */
+} garbage_needs;
+
 /* Clears the unreachable marks, so unreachable is a normal list after. */
-static void move_legacy_finalizers(rco__gc_head *unreachable, rco__gc_head *legacy)
+static garbage_needs move_legacy_finalizers(rco__gc_head *unreachable, rco__gc_head *legacy)
 {
+    garbage_needs needs = { 0, false, false };
     rco__gc_head *g = gc_next(unreachable);
     while (g != unreachable) {
         g->next &= ~RCO__GC_NEXT_UNREACHABLE;
         rco__gc_head *next = gc_next(g);
-        if (rco__obj_of_gc(g)->type->legacy_del) {
+        const rco_type *t = rco__obj_of_gc(g)->type;
+        if (t->legacy_del) {
             g->prev &= ~RCO__GC_COLLECTING;
             list_move(g, legacy);
+        } else {
+            needs.count++;
+            needs.finalizers |= t->finalize && !(g->prev & RCO__GC_FINALIZED);
+            needs.weakrefs |= (g->prev & RCO__GC_WEAKREFS) || t->kind == RCO__KIND_WEAKREF;
         }
         g = next;
     }
+    return needs;
 }
 
-static int visit_move(rco_object *child, void *to_list)
+typedef struct move_visit {
+    rco__gc_head *to;
+    ssize_t moved;
+} move_visit;
+
+static int visit_move(rco_object *child, void *arg)
 {
+    move_visit *m = arg;
     if (has_gc_head(child)) {
         rco__gc_head *g = rco__gc_of(child);
         if (is_collecting(g)) {
-            list_move(g, to_list);
+            list_move(g, m->to);
             g->prev &= ~RCO__GC_COLLECTING;
+            m->moved++;
         }
     }
     return 0;
 }
 
 /* Everything the legacy objects reach is uncollectable too; the list grows
- * while it is walked. */
-static void move_legacy_finalizer_reachable(rco__gc_head *legacy)
+ * while it is walked. Returns how many objects came from unreachable. */
+static ssize_t move_legacy_finalizer_reachable(rco__gc_head *legacy)
 {
-    for (rco__gc_head *g = gc_next(legacy); g != legacy; g = gc_next(g)) {
-        rco_object *o = rco__obj_of_gc(g);
-        o->type->traverse(o, visit_move, legacy);
-    }
+    move_visit m = { legacy, 0 };
+    for (rco__gc_head *g = gc_next(legacy); g != legacy; g = gc_next(g))
+        rco__traverse(rco__obj_of_gc(g), visit_move, &m);
+    return m.moved;
 }
 
 /* ---- debug output ---------------------------------------------------- */
@@ -501,35 +497,49 @@ static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollec
     rco__gc_head unreachable, legacy, still_garbage;
 
     deduce_unreachable(young, &unreachable);
-    untrack_tuples(young);
     if (young != old) {
         if (generation == OLDEST - 1)
             gc->long_lived_pending += list_size(young);
         list_merge(young, old);
     } else {
-        untrack_dicts(young); /* only in full collections: CPython issue #14775 */
+        /* only in full collections: CPython issue #14775 */
+        gc->long_lived_total = untrack_dicts(young);
         gc->long_lived_pending = 0;
-        gc->long_lived_total = list_size(young);
     }
 
     list_init(&legacy);
-    move_legacy_finalizers(&unreachable, &legacy);
-    move_legacy_finalizer_reachable(&legacy);
+    garbage_needs needs = move_legacy_finalizers(&unreachable, &legacy);
+    needs.count -= move_legacy_finalizer_reachable(&legacy);
     if (gc->debug & RCO_GC_DEBUG_COLLECTABLE)
         debug_list("collectable", &unreachable);
 
-    rco__gc_head callbacks;
+    rco__gc_head callbacks, *garbage = &unreachable;
     list_init(&callbacks);
-    clear_weakrefs(&unreachable, &callbacks);
-    ssize_t collected = run_weakref_callbacks(&callbacks, old);
-    finalize_garbage(&unreachable);
-    handle_resurrected(&unreachable, &still_garbage, old);
-    /* Finalizers may have made new weakrefs to the garbage (CPython's
-     * gh-91636): clear those too before anything is torn down, and call
-     * their callbacks only when the garbage is gone. */
-    clear_weakrefs(&still_garbage, &callbacks);
-    collected += list_size(&still_garbage);
-    delete_garbage(&still_garbage, old);
+    ssize_t collected = 0;
+    bool user_code_ran = false;
+    if (needs.weakrefs) {
+        clear_weakrefs(&unreachable, &callbacks);
+        user_code_ran = !list_is_empty(&callbacks);
+        collected += run_weakref_callbacks(&callbacks, old);
+    }
+    if (needs.finalizers) {
+        finalize_garbage(&unreachable);
+        user_code_ran = true;
+    }
+    /* Only user code (a finalizer; a weakref callback holding a pointer in
+     * its arg) can make garbage reachable again: without it, the garbage
+     * found is the garbage to tear down. */
+    if (user_code_ran) {
+        handle_resurrected(&unreachable, &still_garbage, old);
+        /* Finalizers may have made new weakrefs to the garbage (CPython's
+         * gh-91636): clear those too before anything is torn down, and
+         * call their callbacks only when the garbage is gone. */
+        clear_weakrefs(&still_garbage, &callbacks);
+        garbage = &still_garbage;
+        needs.count = list_size(garbage);
+    }
+    collected += needs.count;
+    delete_garbage(garbage, old);
     collected += run_weakref_callbacks(&callbacks, old);
 
     ssize_t uncollectable = list_size(&legacy);

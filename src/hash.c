@@ -1,9 +1,18 @@
 /*
- * hash.c: hash functions, keyed with a per-process random key so that keys
- * crafted offline cannot make dicts and sets degrade to linear probing.
+ * hash.c: hash functions.
  *
- * Equal values must hash equal across types (1 == 1.0 == True), so every
- * number whose value is an integer hashes as that integer.
+ * str and bytes hash with SipHash-1-3 under a per-process random key: an
+ * unkeyed string hash lets anyone craft any number of keys with one hash,
+ * and then every insertion probes past all the others (quadratic).
+ *
+ * ints hash as themselves, as in CPython (internal.h: rco__hash_int). Two
+ * distinct ints never share a hash, so crafted int keys can share at most
+ * the low bits; the probe sequence (table.c) folds in five more bits of the
+ * hash at each step, so keys that agree on the low bits part ways within
+ * 64/5 steps: bounded work, never quadratic. And consecutive ids, the
+ * commonest int keys, land in consecutive slots, which keeps big tables in
+ * cache. Equal values must hash equal across types (1 == 1.0 == True), so
+ * every number whose value is an integer hashes as that integer.
  */
 #include "internal.h"
 
@@ -104,11 +113,6 @@ int64_t rco__hash_bytes(const void *p, size_t n)
 {
     uint64_t h = siphash13(rco__rt.hash_key[0], rco__rt.hash_key[1], p, n);
     return rco__hash_fix((int64_t)h);
-}
-
-int64_t rco__hash_int(int64_t v)
-{
-    return rco__hash_fix((int64_t)mix64((uint64_t)v ^ rco__rt.hash_key[0]));
 }
 
 int64_t rco__hash_pointer(const void *p)

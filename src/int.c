@@ -13,6 +13,7 @@ rco_type rco__int_type = {
     .size = sizeof(rco__int),
     .flags = RCO_TYPE_READY,
     .kind = RCO__KIND_INT,
+    .block_size = RCO__BLOCK(sizeof(rco__int), 0),
 };
 
 static rco__int small_ints[SMALL_INT_COUNT];

@@ -160,13 +160,18 @@ typedef struct rco__debug_record rco__debug_record; /* debug/debug.h */
 #define RCO__DEBUG_RECORD_SIZE 0
 #endif
 
+/* Bytes in front of an object without a gc head, and with one. In
+ * librco-debug every object has the gc head slot, so the debug record is
+ * always at the same distance. */
 #ifdef RCO_DEBUG
-#define RCO__GC_SLOT(t) ((size_t)sizeof(rco__gc_head))
+#define RCO__PLAIN_PREFIX (RCO__DEBUG_RECORD_SIZE + sizeof(rco__gc_head))
 #else
-#define RCO__GC_SLOT(t) ((t)->has_gc_head ? (size_t)sizeof(rco__gc_head) : 0)
+#define RCO__PLAIN_PREFIX ((size_t)0)
 #endif
-/* Bytes in front of an object of type t. */
-#define RCO__PREFIX(t) (RCO__DEBUG_RECORD_SIZE + RCO__GC_SLOT(t))
+#define RCO__GC_PREFIX (RCO__DEBUG_RECORD_SIZE + sizeof(rco__gc_head))
+#define RCO__PREFIX(t) ((t)->has_gc_head ? RCO__GC_PREFIX : RCO__PLAIN_PREFIX)
+/* The block_size of a static type of fixed size. */
+#define RCO__BLOCK(size, gc) ((size) + ((gc) ? RCO__GC_PREFIX : RCO__PLAIN_PREFIX))
 
 static inline rco__gc_head *rco__gc_of(const rco_object *o)
 {
@@ -324,7 +329,9 @@ static inline void rco__free(void *p, size_t n)
 {
     if (RCO__LIKELY(n <= RCO__SMALL_MAX)) {
         rco__pool *pool = (rco__pool *)((uintptr_t)p & ~(uintptr_t)(RCO__POOL_SIZE - 1));
-        if (RCO__LIKELY(pool->listed && pool->used > 1)) {
+        /* Not emptied, or the last pool of its class's list, which stays
+         * even when empty (see alloc.c): nothing but the push to do. */
+        if (RCO__LIKELY(pool->listed && (pool->used > 1 || pool->next == NULL))) {
             *(void **)p = pool->free_blocks;
             pool->free_blocks = p;
             pool->used--;
@@ -377,14 +384,13 @@ RCO__HIDDEN int rco__type_ready(rco_type *t);
 RCO__HIDDEN void rco__debug_on_alloc(rco_object *o);
 #endif
 
-/* Allocate an object of t with `size` bytes (header included): count 1,
- * untracked gc head (if any), the rest not initialised. NULL + error. */
 RCO__HIDDEN RCO__COLD void rco__err_too_large(size_t size);
 #define RCO__MAX_OBJECT_SIZE (SIZE_MAX / 4)
 
-static inline rco_object *rco__object_alloc(rco_type *t, size_t size)
+/* Allocate an object of t with `size` bytes (header included) and `prefix`
+ * bytes in front: count 1, the rest not initialised. NULL + error. */
+static inline rco_object *rco__object_alloc_with(rco_type *t, size_t size, size_t prefix)
 {
-    size_t prefix = RCO__PREFIX(t);
     if (RCO__UNLIKELY(size > RCO__MAX_OBJECT_SIZE)) {
         rco__err_too_large(size);
         return NULL;
@@ -393,11 +399,6 @@ static inline rco_object *rco__object_alloc(rco_type *t, size_t size)
     if (RCO__UNLIKELY(!p))
         return NULL;
     rco_object *o = (rco_object *)(p + prefix);
-    if (RCO__GC_SLOT(t)) {
-        rco__gc_head *g = (rco__gc_head *)o - 1;
-        g->next = 0;
-        g->prev = 0;
-    }
     o->refcnt = 1;
     o->type = t;
 #ifdef RCO_DEBUG
@@ -405,17 +406,29 @@ static inline rco_object *rco__object_alloc(rco_type *t, size_t size)
 #endif
     return o;
 }
-/* The same for a type with a gc head; counts towards generation 0's
- * threshold (but never starts a collection: see rco__gc_maybe_collect). */
-RCO__HIDDEN rco_object *rco__gc_object_alloc(rco_type *t, size_t size);
+
+/* An object of a type without a gc head. */
+static inline rco_object *rco__object_alloc(rco_type *t, size_t size)
+{
+    return rco__object_alloc_with(t, size, RCO__PLAIN_PREFIX);
+}
+
+/* An object of a type with a gc head, untracked; counts towards generation
+ * 0's threshold (but never starts a collection: see rco__gc_maybe_collect). */
+static inline rco_object *rco__gc_object_alloc(rco_type *t, size_t size)
+{
+    rco_object *o = rco__object_alloc_with(t, size, RCO__GC_PREFIX);
+    if (RCO__LIKELY(o != NULL)) {
+        rco__gc_head *g = (rco__gc_head *)o - 1;
+        g->next = 0;
+        g->prev = 0;
+        rco__rt.gc.generations[0].count++;
+    }
+    return o;
+}
 /* Give an object's memory back (after its type released its contents). */
 RCO__HIDDEN void rco__object_free(rco_object *o);
-/* Bytes the object occupies, header included, prefix excluded. */
-static inline size_t rco__object_size(const rco_object *o)
-{
-    const rco_type *t = o->type;
-    return t->var_size ? t->var_size(o) : t->size;
-}
+
 
 extern rco_type rco__type_type RCO__HIDDEN;   /* "type": static types */
 extern rco_type rco__class_type RCO__HIDDEN;  /* "type": classes */
@@ -441,6 +454,24 @@ extern rco__int rco__false RCO__HIDDEN;
 static inline int rco__kind(const rco_object *o)
 {
     return o->type->kind;
+}
+
+/* Bytes the object occupies, header included, prefix excluded. The
+ * variable-size built-ins are computed here rather than through var_size,
+ * because every free of them asks. */
+static inline size_t rco__object_size(const rco_object *o)
+{
+    const rco_type *t = o->type;
+    switch (t->kind) {
+    case RCO__KIND_TUPLE:
+        return sizeof(rco__tuple) + ((const rco__tuple *)o)->size * sizeof(rco_object *);
+    case RCO__KIND_STR:
+        return sizeof(rco__str) + ((const rco__str *)o)->size + 1;
+    case RCO__KIND_BYTES:
+        return sizeof(rco__bytes) + ((const rco__bytes *)o)->size + 1;
+    default:
+        return t->var_size ? t->var_size(o) : t->size;
+    }
 }
 static inline bool rco__is_immortal(const rco_object *o)
 {
@@ -551,8 +582,33 @@ static inline bool rco__may_be_tracked(const rco_object *o)
         return rco__gc_is_tracked_head(rco__gc_of(o));
     return true;
 }
-RCO__HIDDEN void rco__gc_track(rco_object *o);
-RCO__HIDDEN void rco__gc_untrack(rco_object *o);
+/* Join generation 0 (a no-op when tracked already). */
+static inline void rco__gc_track(rco_object *o)
+{
+    rco__gc_head *g = rco__gc_of(o);
+    if (g->next)
+        return;
+    rco__gc_head *list = &rco__rt.gc.generations[0].head;
+    rco__gc_head *last = (rco__gc_head *)list->prev; /* list heads carry no flags */
+    g->prev = (g->prev & RCO__GC_FLAGS) | (uintptr_t)last;
+    last->next = (uintptr_t)g;
+    g->next = (uintptr_t)list;
+    list->prev = (uintptr_t)g;
+}
+/* Leave whichever list holds it (a no-op when not tracked); keeps the
+ * FINALIZED and WEAKREFS bits. */
+static inline void rco__gc_untrack(rco_object *o)
+{
+    rco__gc_head *g = rco__gc_of(o);
+    if (!g->next)
+        return;
+    rco__gc_head *prev = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+    rco__gc_head *next = (rco__gc_head *)g->next;
+    prev->next = (uintptr_t)next;
+    next->prev = (next->prev & RCO__GC_FLAGS) | (uintptr_t)prev;
+    g->next = 0;
+    g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
+}
 /* Start an automatic collection if generation 0 is over its threshold.
  * Called only where the library is consistent: on return from public
  * constructors, with the new object owned by the caller. */
@@ -579,12 +635,17 @@ RCO__HIDDEN void rco__heap_for_each(void (*fn)(rco_object *, void *), void *arg)
 /* hash.c */
 RCO__HIDDEN void rco__hash_seed(void);
 RCO__HIDDEN int64_t rco__hash_bytes(const void *p, size_t n);
-RCO__HIDDEN int64_t rco__hash_int(int64_t v);
+
 RCO__HIDDEN int64_t rco__hash_double(double v, const rco_object *self);
 RCO__HIDDEN int64_t rco__hash_pointer(const void *p);
 static inline int64_t rco__hash_fix(int64_t h)
 {
     return h == -1 ? -2 : h;
+}
+/* An int hashes as itself (see hash.c for why that is safe). */
+static inline int64_t rco__hash_int(int64_t v)
+{
+    return rco__hash_fix(v);
 }
 
 /* ptrmap.c: pointer -> pointer, open addressing. */
@@ -596,6 +657,16 @@ RCO__HIDDEN void rco__ptrmap_free(rco__ptrmap *m);
 /* compare.c: equality used by containers (identity first). */
 RCO__HIDDEN int rco__equal_depth(rco_object *a, rco_object *b, int depth);
 RCO__HIDDEN int64_t rco__hash_depth(rco_object *o, int depth);
+/* rco_hash without the argument check, the common keys inline. */
+static inline int64_t rco__hash(rco_object *o)
+{
+    int kind = o->type->kind;
+    if (kind == RCO__KIND_INT || kind == RCO__KIND_BOOL)
+        return rco__hash_int(((rco__int *)o)->value);
+    if (kind == RCO__KIND_STR && ((rco__str *)o)->hash != -1)
+        return ((rco__str *)o)->hash;
+    return rco__hash_depth(o, 0);
+}
 
 /* utf8.c */
 RCO__HIDDEN bool rco__utf8_check(const char *p, size_t n, size_t *codepoints, size_t *bad_at);
@@ -623,7 +694,15 @@ RCO__HIDDEN int rco__dict_set(rco_object *d, rco_object *key, rco_object *value)
 RCO__HIDDEN rco_object *rco__dict_get_str(rco_object *d, const char *key, size_t n);
 RCO__HIDDEN int rco__dict_del_str(rco_object *d, const char *key, size_t n);
 RCO__HIDDEN void rco__dict_maybe_untrack(rco_object *d);
-RCO__HIDDEN void rco__tuple_maybe_untrack(rco_object *t);
+/* Put item (a reference handed over) into slot i of a tuple being filled.
+ * Tuples are tracked only once they hold something that may lead back to
+ * them: a tuple of atomic values never costs the collector anything. */
+static inline void rco__tuple_fill(rco_object *t, size_t i, rco_object *item)
+{
+    ((rco__tuple *)t)->items[i] = item;
+    if (RCO__UNLIKELY(rco__may_be_tracked(item)))
+        rco__gc_track(t);
+}
 
 /* weakref.c */
 RCO__HIDDEN void rco__weakref_clear_all(rco_object *target, bool run_callbacks);

@@ -5,14 +5,11 @@
  * items it replaced or removed: a release can run a finalizer that looks at
  * the list again.
  */
-#include "internal.h"
+#include "traverse.h"
 
 static int list_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
-    rco__list *l = (rco__list *)self;
-    for (size_t i = 0; i < l->size; i++)
-        RCO_VISIT(l->items[i]);
-    return 0;
+    return rco__traverse_items(((rco__list *)self)->items, ((rco__list *)self)->size, visit, arg);
 }
 
 /* Detach the items first, then release them: the list is empty and
@@ -44,6 +41,7 @@ rco_type rco__list_type = {
     .clear = list_clear,
     .kind = RCO__KIND_LIST,
     .has_gc_head = 1,
+    .block_size = RCO__BLOCK(sizeof(rco__list), 1),
 };
 
 #define MAX_ITEMS ((RCO__MAX_OBJECT_SIZE) / sizeof(rco_object *))

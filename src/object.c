@@ -57,12 +57,13 @@ int rco__type_ready(rco_type *t)
         rco__err_set(RCO_ERR_VALUE, "type %s: RCO_TYPE_GC needs a traverse slot", t->name);
         return -1;
     }
-    if (t->kind != RCO__KIND_USER || t->var_size) {
+    if (t->kind != RCO__KIND_USER || t->var_size || t->block_size) {
         rco__err_set(RCO_ERR_VALUE, "type %s: leave the fields after 'equal' zero", t->name);
         return -1;
     }
     /* A finalizer needs the FINALIZED bit, which lives in the gc head. */
     t->has_gc_head = (t->flags & RCO_TYPE_GC) || t->finalize || t->legacy_del;
+    t->block_size = RCO__BLOCK(t->size, t->has_gc_head);
     if (!t->ob.type) {
         t->ob.type = &rco__type_type;
         t->ob.refcnt = RCO_IMMORTAL_REFCNT;
@@ -78,26 +79,39 @@ void rco__err_too_large(size_t size)
     rco__err_set(RCO_ERR_OVERFLOW, "an object of %zu bytes is too large", size);
 }
 
-rco_object *rco__gc_object_alloc(rco_type *t, size_t size)
+static inline void free_block(rco_object *o, size_t prefix, size_t block)
 {
-    rco_object *o = rco__object_alloc(t, size);
-    if (o)
-        rco__rt.gc.generations[0].count++;
-    return o;
+#ifdef RCO_DEBUG
+    if (rco__debug_quarantine(o, block))
+        return;
+#endif
+    rco__free((char *)o - prefix, block);
+}
+
+/* The memory of an object without a gc head. */
+static inline void free_plain(rco_object *o, const rco_type *t)
+{
+    size_t block = t->block_size ? t->block_size : rco__object_size(o) + RCO__PLAIN_PREFIX;
+    free_block(o, RCO__PLAIN_PREFIX, block);
+}
+
+/* The memory of an object with a gc head (it leaves generation 0's count,
+ * as it joined it when allocated). */
+static inline void free_with_head(rco_object *o, const rco_type *t)
+{
+    size_t block = t->block_size ? t->block_size : rco__object_size(o) + RCO__GC_PREFIX;
+    int *young = &rco__rt.gc.generations[0].count;
+    if (*young > 0)
+        (*young)--;
+    free_block(o, RCO__GC_PREFIX, block);
 }
 
 void rco__object_free(rco_object *o)
 {
-    rco_type *t = o->type;
-    size_t prefix = RCO__PREFIX(t);
-    size_t total = rco__object_size(o) + prefix;
-    if (t->has_gc_head && rco__rt.gc.generations[0].count > 0)
-        rco__rt.gc.generations[0].count--;
-#ifdef RCO_DEBUG
-    if (rco__debug_quarantine(o, total))
-        return;
-#endif
-    rco__free((char *)o - prefix, total);
+    if (o->type->has_gc_head)
+        free_with_head(o, o->type);
+    else
+        free_plain(o, o->type);
 }
 
 static rco_object *new_user_object(rco_type *t, bool gc, const char *fn)
@@ -171,34 +185,39 @@ static bool resurrected_by(rco_finalizer fn, rco_object *o)
     return false;
 }
 
-static void destroy(rco_object *o)
+/* Steps 2-4 of the header comment; true if the object lives on. */
+static bool run_finalizers(rco_object *o)
 {
     rco_type *t = o->type;
     rco__gc_head *g = rco__gc_of(o);
-    if (rco__gc_is_tracked_head(g))
-        rco__gc_untrack(o);
     if (t->finalize && !(g->prev & RCO__GC_FINALIZED)) {
         g->prev |= RCO__GC_FINALIZED;
         if (resurrected_by(t->finalize, o))
-            return;
+            return true;
     }
     if (g->prev & RCO__GC_WEAKREFS)
         rco__weakref_clear_all(o, true);
-    if (t->legacy_del && resurrected_by(t->legacy_del, o))
+    return t->legacy_del && resurrected_by(t->legacy_del, o);
+}
+
+static inline void destroy(rco_object *o)
+{
+    rco_type *t = o->type;
+    rco__gc_head *g = rco__gc_of(o);
+    rco__gc_untrack(o);
+    if (RCO__UNLIKELY(t->finalize || t->legacy_del || (g->prev & RCO__GC_WEAKREFS)) && run_finalizers(o))
         return;
     if (t->dealloc)
         t->dealloc(o);
-    bool heap_type = t->flags & RCO_TYPE_HEAP;
-    rco__object_free(o);
-    if (heap_type)
-        RCO__DECREF(&t->ob);
+    free_with_head(o, t);
+    if (t->flags & RCO_TYPE_HEAP)
+        RCO__DECREF(&t->ob); /* t outlives the object: the object held this reference */
 }
 
 static void defer(rco_object *o)
 {
     rco__gc_head *g = rco__gc_of(o);
-    if (rco__gc_is_tracked_head(g))
-        rco__gc_untrack(o);
+    rco__gc_untrack(o);
     g->prev = (uintptr_t)rco__rt.deferred | (g->prev & RCO__GC_FLAGS);
     rco__rt.deferred = g;
 }
@@ -226,10 +245,10 @@ void rco__dealloc(rco_object *o)
         /* Atomic objects hold no references: nothing can nest. */
         if (t->dealloc)
             t->dealloc(o);
-        rco__object_free(o);
+        free_plain(o, t);
         return;
     }
-    if (rco__rt.dealloc_depth >= DEALLOC_NEST_LIMIT) {
+    if (RCO__UNLIKELY(rco__rt.dealloc_depth >= DEALLOC_NEST_LIMIT)) {
         defer(o);
         return;
     }

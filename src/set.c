@@ -3,17 +3,11 @@
  * values left NULL. Unlike CPython's sets they iterate (and print) in
  * insertion order, so output does not depend on the hash key.
  */
-#include "table.h"
+#include "traverse.h"
 
 static int set_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
-    rco__set *s = (rco__set *)self;
-    if (!s->table)
-        return 0;
-    rco__entry *e = rco__table_entries(s->table);
-    for (size_t i = 0, n = s->table->nentries; i < n; i++)
-        RCO_VISIT(e[i].key);
-    return 0;
+    return rco__traverse_table(((rco__set *)self)->table, false, visit, arg);
 }
 
 static void set_clear(rco_object *self)
@@ -40,6 +34,7 @@ rco_type rco__set_type = {
     .clear = set_clear,
     .kind = RCO__KIND_SET,
     .has_gc_head = 1,
+    .block_size = RCO__BLOCK(sizeof(rco__set), 1),
 };
 
 rco_object *rco_set_new(void)
@@ -55,30 +50,35 @@ rco_object *rco_set_new(void)
     return &s->ob;
 }
 
-/* The entry of item, TABLE_NOT_FOUND, or TABLE_ERROR (with *hash set). */
-static ssize_t find(rco_object *s, rco_object *item, int64_t *hash, const char *fn)
+/* The entry of item, TABLE_NOT_FOUND (with *slot where it would go), or
+ * TABLE_ERROR; *hash is item's hash. */
+static ssize_t find(rco_object *s, rco_object *item, int64_t *hash, size_t *slot, const char *fn)
 {
     if (!rco__check_kind(s, RCO__KIND_SET, fn, "set") || !rco__check_obj(item, fn))
         return TABLE_ERROR;
-    *hash = rco__hash_depth(item, 0);
+    *hash = rco__hash(item);
     if (*hash == -1)
         return TABLE_ERROR;
-    return rco__table_lookup(&((rco__set *)s)->table, item, *hash);
+    return rco__table_lookup(&((rco__set *)s)->table, item, *hash, slot);
 }
 
 int rco_set_add(rco_object *s, rco_object *item)
 {
     int64_t hash;
-    ssize_t ix = find(s, item, &hash, "rco_set_add");
+    size_t slot;
+    ssize_t ix = find(s, item, &hash, &slot, "rco_set_add");
     if (ix == TABLE_ERROR)
         return -1;
     if (ix >= 0)
         return 0;
     rco__set *set = (rco__set *)s;
-    if (rco__table_reserve(&set->table, set->used) < 0)
+    if (rco__table_has_room(set->table))
+        rco__table_append_at(set->table, slot, item, hash, NULL);
+    else if (rco__table_reserve(&set->table, set->used) == 0)
+        rco__table_append(set->table, item, hash, NULL);
+    else
         return -1;
     RCO__INCREF(item);
-    rco__table_append(set->table, item, hash, NULL);
     set->used++;
     return 0;
 }
@@ -86,14 +86,14 @@ int rco_set_add(rco_object *s, rco_object *item)
 int rco_set_contains(rco_object *s, rco_object *item)
 {
     int64_t hash;
-    ssize_t ix = find(s, item, &hash, "rco_set_contains");
+    ssize_t ix = find(s, item, &hash, NULL, "rco_set_contains");
     return ix == TABLE_ERROR ? -1 : ix >= 0;
 }
 
 int rco_set_discard(rco_object *s, rco_object *item)
 {
     int64_t hash;
-    ssize_t ix = find(s, item, &hash, "rco_set_discard");
+    ssize_t ix = find(s, item, &hash, NULL, "rco_set_discard");
     if (ix == TABLE_ERROR)
         return -1;
     if (ix < 0)

@@ -68,7 +68,7 @@ static inline int builtin_keys_equal(const rco_object *a, const rco_object *b)
     return -1;
 }
 
-ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash)
+ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash, size_t *free_slot)
 {
 restart:;
     rco__table *t = *tp;
@@ -78,10 +78,14 @@ restart:;
     size_t mask = t->nslots - 1;
     size_t perturb = (size_t)hash;
     size_t i = (size_t)hash & mask;
+    size_t first_free = SIZE_MAX;
     for (;;) {
         ssize_t ix = slot_get(t, i);
-        if (ix == TABLE_EMPTY)
+        if (ix == TABLE_EMPTY) {
+            if (free_slot)
+                *free_slot = first_free != SIZE_MAX ? first_free : i;
             return TABLE_NOT_FOUND;
+        }
         if (ix >= 0) {
             rco__entry *e = &entries[ix];
             if (e->key == key)
@@ -102,13 +106,15 @@ restart:;
                 if (eq)
                     return ix;
             }
+        } else if (first_free == SIZE_MAX) {
+            first_free = i; /* a dummy: reusable for an insertion */
         }
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
 }
 
-ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash)
+ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash, size_t *free_slot)
 {
     if (!t)
         return TABLE_NOT_FOUND;
@@ -116,15 +122,21 @@ ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int6
     size_t mask = t->nslots - 1;
     size_t perturb = (size_t)hash;
     size_t i = (size_t)hash & mask;
+    size_t first_free = SIZE_MAX;
     for (;;) {
         ssize_t ix = slot_get(t, i);
-        if (ix == TABLE_EMPTY)
+        if (ix == TABLE_EMPTY) {
+            if (free_slot)
+                *free_slot = first_free != SIZE_MAX ? first_free : i;
             return TABLE_NOT_FOUND;
+        }
         if (ix >= 0) {
             rco__entry *e = &entries[ix];
             if (e->hash == hash && e->key && e->key->type->kind == RCO__KIND_STR &&
                 rco__str_equals_bytes((rco__str *)e->key, p, n))
                 return ix;
+        } else if (first_free == SIZE_MAX) {
+            first_free = i;
         }
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
@@ -143,14 +155,19 @@ static size_t free_slot(const rco__table *t, int64_t hash)
     return i;
 }
 
-void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
+void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash, rco_object *value)
 {
     size_t ix = t->nentries++;
     rco__entry *e = &rco__table_entries(t)[ix];
     e->hash = hash;
     e->key = key;
     e->value = value;
-    slot_set(t, free_slot(t, hash), (ssize_t)ix);
+    slot_set(t, slot, (ssize_t)ix);
+}
+
+void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
+{
+    rco__table_append_at(t, free_slot(t, hash), key, hash, value);
 }
 
 /* A table for `used` live entries with room to grow, holding the live

@@ -39,16 +39,28 @@ static inline rco__entry *rco__table_entries(const rco__table *t)
 
 /* The entry holding a key equal to key (hash is its hash), TABLE_NOT_FOUND,
  * or TABLE_ERROR if comparing failed. *tp may change while user equality
- * runs; the lookup starts again when it does. */
-RCO__HIDDEN ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash);
+ * runs; the lookup starts again when it does. When the key is not found and
+ * free_slot is not NULL, *free_slot is where the probe met the first free
+ * index slot: where rco__table_append_at would put the key. */
+RCO__HIDDEN ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash,
+                                      size_t *free_slot);
 /* The same for a str key given as UTF-8 bytes. */
-RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash);
+RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash,
+                                          size_t *free_slot);
 /* Make room for one more entry (rebuilding *tp for `used` live entries
  * first if it is full). 0, or -1 with the table unchanged. */
 RCO__HIDDEN int rco__table_reserve(rco__table **tp, size_t used);
 /* Append an entry for a key known to be absent; the table has room (after
  * rco__table_reserve). The references are handed over. */
 RCO__HIDDEN void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value);
+/* The same at the free slot a lookup of the key just reported. */
+RCO__HIDDEN void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash,
+                                      rco_object *value);
+/* Whether one more entry fits without rebuilding. */
+static inline bool rco__table_has_room(const rco__table *t)
+{
+    return t && t->nentries < t->usable;
+}
 /* Unlink entry ix (found by a lookup); its key and value go to *key and
  * *value for the caller to release once its container is consistent. */
 RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);

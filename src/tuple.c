@@ -1,10 +1,10 @@
 /*
  * tuple.c: fixed-size sequences. A tuple is created with empty slots and
- * filled with rco_tuple_set*; the collector may stop tracking a tuple once
- * it holds only atomic values, and setting a container into it tracks it
- * again.
+ * filled with rco_tuple_set*. It is not tracked by the collector until a
+ * value that could lead back to it is stored (rco__tuple_fill): the
+ * commonest tuples, of numbers and strings, never cost a collection.
  */
-#include "internal.h"
+#include "traverse.h"
 
 #include <stdarg.h>
 
@@ -15,10 +15,7 @@ static size_t tuple_size(const rco_object *o)
 
 static int tuple_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
-    rco__tuple *t = (rco__tuple *)self;
-    for (size_t i = 0; i < t->size; i++)
-        RCO_VISIT(t->items[i]);
-    return 0;
+    return rco__traverse_items(((rco__tuple *)self)->items, ((rco__tuple *)self)->size, visit, arg);
 }
 
 /* Tuples can be filled after creation, so they can form cycles on their
@@ -70,8 +67,8 @@ rco_object *rco__tuple_new(size_t n)
     if (!t)
         return NULL;
     t->size = n;
-    memset(t->items, 0, n * sizeof(rco_object *));
-    rco__gc_track(&t->ob);
+    for (size_t i = 0; i < n; i++) /* short: cheaper than a call to memset */
+        t->items[i] = NULL;
     return &t->ob;
 }
 
@@ -101,9 +98,7 @@ static bool check_slot(rco_object *t, size_t i, const char *fn)
 static void store(rco__tuple *t, size_t i, rco_object *item)
 {
     rco_object *old = t->items[i];
-    t->items[i] = item;
-    if (!rco__gc_is_tracked_head(rco__gc_of(&t->ob)) && t->size && rco__may_be_tracked(item))
-        rco__gc_track(&t->ob);
+    rco__tuple_fill(&t->ob, i, item);
     RCO__XDECREF(old);
 }
 
@@ -152,10 +147,10 @@ rco_object *rco__tuple_pack_va(size_t n, va_list ap)
     rco_object *t = ok ? rco__tuple_new(n) : NULL;
     if (!t)
         return NULL;
-    rco_object **items = ((rco__tuple *)t)->items;
     for (size_t i = 0; i < n; i++) {
-        items[i] = va_arg(ap, rco_object *);
-        RCO__INCREF(items[i]);
+        rco_object *item = va_arg(ap, rco_object *);
+        RCO__INCREF(item);
+        rco__tuple_fill(t, i, item);
     }
     rco__gc_maybe_collect();
     return t;
@@ -169,17 +164,4 @@ rco_object *rco_tuple_pack(size_t n, ...)
     va_end(ap);
     RCO__LEDGER_GIVE(t);
     return t;
-}
-
-/* Called by the collector on surviving tuples: a tuple holding only values
- * that can never be part of a cycle need not be examined again. */
-void rco__tuple_maybe_untrack(rco_object *o)
-{
-    rco__tuple *t = (rco__tuple *)o;
-    for (size_t i = 0; i < t->size; i++) {
-        rco_object *item = t->items[i];
-        if (!item || rco__may_be_tracked(item))
-            return; /* a slot not yet filled may receive a container */
-    }
-    rco__gc_untrack(o);
 }

@@ -65,6 +65,7 @@ rco_type rco__weakref_type = {
     .repr = weakref_repr,
     .kind = RCO__KIND_WEAKREF,
     .has_gc_head = 1,
+    .block_size = RCO__BLOCK(sizeof(rco__weakref), 1),
 };
 
 rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg)
