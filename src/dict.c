@@ -327,16 +327,17 @@ int rco_dict_clear(rco_object *d)
     return 0;
 }
 
-/* Called by full collections: a dict holding only atomic keys and values
- * cannot be part of a cycle until something else is stored in it. */
-void rco__dict_maybe_untrack(rco_object *o)
+/* A dict holding only atomic keys and values cannot be part of a cycle
+ * until something else is stored in it, which tracks it again: the
+ * collector may untrack it. */
+bool rco__dict_holds_only_atoms(const rco_object *o)
 {
-    rco__dict *d = (rco__dict *)o;
-    if (d->table) {
-        rco__entry *e = rco__table_entries(d->table);
-        for (size_t i = 0; i < d->table->nentries; i++)
-            if (e[i].key && (rco__may_be_tracked(e[i].key) || rco__may_be_tracked(e[i].value)))
-                return;
-    }
-    rco__gc_untrack(o);
+    const rco__table *t = ((const rco__dict *)o)->table;
+    if (!t)
+        return true;
+    const rco__entry *e = rco__table_entries(t);
+    for (size_t i = 0; i < t->nentries; i++)
+        if (e[i].key && (rco__may_be_tracked(e[i].key) || rco__may_be_tracked(e[i].value)))
+            return false;
+    return true;
 }

@@ -11,18 +11,23 @@
  *   permanent          rco_gc_freeze: never examined.
  *   during a collection, also the temporary lists below.
  *
- * An object's next is 0 exactly when it is untracked. The low bits of prev
+ * An object's next is 0 exactly when it is untracked; bits 1-2 of next are
+ * the generation of the list it is on (every move to a generation list
+ * sets them: set_generation, merge_into, move_into). The low bits of prev
  * hold RCO__GC_FINALIZED (its finalize ran), RCO__GC_WEAKREFS (weakrefs
- * point at it) and RCO__GC_COLLECTING (it is in the set being examined).
+ * point at it) and RCO__GC_COLLECTING (it is in the set being examined;
+ * clear outside collections).
  *
  * A collection of generation g (which takes in the younger ones):
- *   1. deduce_unreachable: copy each count into gc_refs (stored in prev
- *      above the flags, so prev is not a pointer in this phase), subtract
- *      every reference that comes from inside the set (through traverse),
- *      then everything still referenced from outside, and all it reaches,
- *      is reachable; the rest moves to `unreachable` (marked by bit 0 of
- *      next, RCO__GC_NEXT_UNREACHABLE, until step 3). prev is a pointer
- *      again when this returns.
+ *   1. count_outside_refs: copy each count into gc_refs (stored in prev
+ *      above the flags, so prev is not a pointer in this phase) and
+ *      subtract every reference that comes from inside the set (through
+ *      traverse), in one pass: the set is the tracked objects whose
+ *      generation bits are at most g, marked COLLECTING when first met.
+ *      move_unreachable: everything still referenced from outside, and
+ *      all it reaches, is reachable; the rest moves to `unreachable`
+ *      (marked by bit 0 of next, RCO__GC_NEXT_UNREACHABLE, until step 3).
+ *      prev is a pointer again when this returns.
  *   2. survivors move to the next generation (in full collections, dicts
  *      that hold only atomic values are untracked; tuples are tracked only
  *      once they hold a container, see rco__tuple_fill);
@@ -61,7 +66,7 @@ static rco__gc_state *state(void)
 
 static inline rco__gc_head *gc_next(const rco__gc_head *g)
 {
-    return (rco__gc_head *)g->next;
+    return rco__gc_next(g);
 }
 static inline rco__gc_head *gc_prev(const rco__gc_head *g)
 {
@@ -79,22 +84,24 @@ static void list_init(rco__gc_head *list)
 
 static bool list_is_empty(const rco__gc_head *list)
 {
-    return list->next == (uintptr_t)list;
+    return gc_next(list) == list;
 }
 
+/* The list functions keep each node's generation bits: moving an object to
+ * another generation's list also needs set_generation. */
 static void list_append(rco__gc_head *node, rco__gc_head *list)
 {
     rco__gc_head *last = gc_prev(list);
     set_prev(node, last);
-    last->next = (uintptr_t)node;
-    node->next = (uintptr_t)list;
+    rco__gc_set_next(last, node);
+    rco__gc_set_next(node, list);
     set_prev(list, node);
 }
 
 static void list_unlink(rco__gc_head *node)
 {
     rco__gc_head *prev = gc_prev(node), *next = gc_next(node);
-    prev->next = (uintptr_t)next;
+    rco__gc_set_next(prev, next);
     set_prev(next, prev);
 }
 
@@ -108,10 +115,10 @@ static void list_merge(rco__gc_head *from, rco__gc_head *to)
 {
     if (!list_is_empty(from)) {
         rco__gc_head *tail = gc_prev(to);
-        tail->next = from->next;
+        rco__gc_set_next(tail, gc_next(from));
         set_prev(gc_next(from), tail);
         to->prev = from->prev;
-        gc_prev(from)->next = (uintptr_t)to;
+        rco__gc_set_next(gc_prev(from), to);
     }
     list_init(from);
 }
@@ -122,6 +129,30 @@ static ssize_t list_size(const rco__gc_head *list)
     for (const rco__gc_head *g = gc_next(list); g != list; g = gc_next(g))
         n++;
     return n;
+}
+
+static inline unsigned generation_of(const rco__gc_head *g)
+{
+    return (unsigned)((g->next & RCO__GC_GEN_BITS) >> RCO__GC_GEN_SHIFT);
+}
+
+static inline void set_generation(rco__gc_head *g, unsigned gen)
+{
+    g->next = (g->next & ~RCO__GC_GEN_BITS) | ((uintptr_t)gen << RCO__GC_GEN_SHIFT);
+}
+
+/* Move every object of from onto generation gen's list. */
+static void merge_into(rco__gc_head *from, rco__gc_head *to, unsigned gen)
+{
+    for (rco__gc_head *g = gc_next(from); g != from; g = gc_next(g))
+        set_generation(g, gen);
+    list_merge(from, to);
+}
+
+static void move_into(rco__gc_head *g, rco__gc_head *to, unsigned gen)
+{
+    list_move(g, to);
+    set_generation(g, gen);
 }
 
 static inline bool is_collecting(const rco__gc_head *g)
@@ -144,6 +175,15 @@ static inline rco__gc_head *gen_head(int gen)
     return &state()->generations[gen].head;
 }
 
+/* Which generation a generation's list head belongs to. */
+static unsigned generation_of_list(const rco__gc_head *list)
+{
+    for (unsigned i = 0; i < GEN_COUNT; i++)
+        if (list == gen_head((int)i))
+            return i;
+    return RCO__GC_PERMANENT;
+}
+
 /* ---- reachability ---------------------------------------------------- */
 
 static inline bool has_gc_head(const rco_object *o)
@@ -151,14 +191,11 @@ static inline bool has_gc_head(const rco_object *o)
     return o->type->has_gc_head;
 }
 
-/* gc_refs = count, for every object of the set; marks them COLLECTING. */
-static void update_refs(rco__gc_head *set)
+/* Mark o COLLECTING with gc_refs = its count (prev holds no pointer now). */
+static inline void start_refs(rco__gc_head *g, const rco_object *o)
 {
-    for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g)) {
-        rco_object *o = rco__obj_of_gc(g);
-        g->prev = (g->prev & (RCO__GC_FINALIZED | RCO__GC_WEAKREFS)) | RCO__GC_COLLECTING |
-                  ((uintptr_t)o->refcnt << RCO__GC_REFS_SHIFT);
-    }
+    g->prev = (g->prev & (RCO__GC_FINALIZED | RCO__GC_WEAKREFS)) | RCO__GC_COLLECTING |
+              ((uintptr_t)o->refcnt << RCO__GC_REFS_SHIFT);
 }
 
 static inline int visit_decref(rco_object *child, void *unused)
@@ -172,14 +209,44 @@ static inline int visit_decref(rco_object *child, void *unused)
     return 0;
 }
 
-/* Subtract the references coming from inside the set: what remains in
- * gc_refs comes from outside. */
-static void subtract_refs(rco__gc_head *set)
+/* In a collection of generation *gen_limit, the set examined is every
+ * tracked object of that generation or a younger one; its members start
+ * their gc_refs when first met, as a child or in the scan. */
+static inline int visit_decref_young(rco_object *child, void *gen_limit)
 {
-    for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g)) {
-        rco_object *o = rco__obj_of_gc(g);
-        rco__traverse(o, visit_decref, NULL);
+    if (has_gc_head(child)) {
+        rco__gc_head *g = rco__gc_of(child);
+        if (!is_collecting(g)) {
+            if (!g->next || generation_of(g) > *(const unsigned *)gen_limit)
+                return 0; /* untracked, or older than the collection */
+            start_refs(g, child);
+        }
+        g->prev -= (uintptr_t)1 << RCO__GC_REFS_SHIFT;
     }
+    return 0;
+}
+
+/* gc_refs = count minus the references from inside the set, for every
+ * object of young: what is left comes from outside. One pass: objects are
+ * marked as they are first met. */
+static void count_outside_refs(rco__gc_head *young, unsigned gen)
+{
+    for (rco__gc_head *g = gc_next(young); g != young; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        if (!is_collecting(g))
+            start_refs(g, o);
+        rco__traverse(o, visit_decref_young, &gen);
+    }
+}
+
+/* The same for a set that is not a generation (the garbage, checked again
+ * after finalizers ran): marked in a first pass. */
+static void count_outside_refs_of_list(rco__gc_head *set)
+{
+    for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g))
+        start_refs(g, rco__obj_of_gc(g));
+    for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g))
+        rco__traverse(rco__obj_of_gc(g), visit_decref, NULL);
 }
 
 static inline int visit_reachable(rco_object *child, void *young_list)
@@ -193,7 +260,7 @@ static inline int visit_reachable(rco_object *child, void *young_list)
         /* Moved to unreachable too early: unlink it by hand (the marks make
          * the list functions unusable there) and put it back in young. */
         rco__gc_head *prev = gc_prev(g);
-        rco__gc_head *next = (rco__gc_head *)(g->next & ~RCO__GC_NEXT_UNREACHABLE);
+        rco__gc_head *next = gc_next(g);
         prev->next = g->next;
         set_prev(next, prev);
         list_append(g, young_list);
@@ -206,22 +273,36 @@ static inline int visit_reachable(rco_object *child, void *young_list)
 
 /* Scan young left to right: an object with gc_refs > 0 is reachable; it
  * marks what it refers to reachable (possibly pulling objects back from
- * unreachable to the end of young). An object with gc_refs == 0 moves to
- * unreachable, tentatively. prev pointers of young are rebuilt as the scan
- * passes, since gc_refs occupied them. */
-static void move_unreachable(rco__gc_head *young, rco__gc_head *unreachable)
+ * unreachable to the end of young), and joins generation new_gen. An
+ * object with gc_refs == 0 moves to unreachable, tentatively. prev pointers
+ * of young are rebuilt as the scan passes, since gc_refs occupied them.
+ * With untrack_dicts (full collections only: CPython issue #14775),
+ * reachable dicts holding only atomic values leave the list as they are
+ * passed. Returns how many objects stay in young. */
+static ssize_t move_unreachable(rco__gc_head *young, rco__gc_head *unreachable, unsigned new_gen,
+                                bool untrack_dicts)
 {
+    ssize_t kept = 0;
     rco__gc_head *prev = young;
     rco__gc_head *g = gc_next(young);
+    list_init(unreachable);
     while (g != young) {
         if (get_refs(g)) {
             rco_object *o = rco__obj_of_gc(g);
             rco__traverse(o, visit_reachable, young);
-            set_prev(g, prev);
-            g->prev &= ~RCO__GC_COLLECTING;
-            prev = g;
+            if (untrack_dicts && o->type->kind == RCO__KIND_DICT && rco__dict_holds_only_atoms(o)) {
+                rco__gc_set_next(prev, gc_next(g));
+                g->next = 0;
+                g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
+            } else {
+                set_prev(g, prev);
+                g->prev &= ~RCO__GC_COLLECTING;
+                set_generation(g, new_gen);
+                prev = g;
+                kept++;
+            }
         } else {
-            prev->next = g->next;
+            rco__gc_set_next(prev, gc_next(g));
             rco__gc_head *last = gc_prev(unreachable);
             last->next = RCO__GC_NEXT_UNREACHABLE | (uintptr_t)g;
             set_prev(g, last);
@@ -232,37 +313,13 @@ static void move_unreachable(rco__gc_head *young, rco__gc_head *unreachable)
     }
     young->prev = (uintptr_t)prev;
     unreachable->next &= ~RCO__GC_NEXT_UNREACHABLE;
-}
-
-static void deduce_unreachable(rco__gc_head *base, rco__gc_head *unreachable)
-{
-    update_refs(base);
-    subtract_refs(base);
-    list_init(unreachable);
-    move_unreachable(base, unreachable);
+    return kept;
 }
 
 static void clear_unreachable_marks(rco__gc_head *unreachable)
 {
     for (rco__gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g))
         g->next &= ~RCO__GC_NEXT_UNREACHABLE;
-}
-
-/* Untrack the dicts that hold only atomic values; returns how many objects
- * stay on the list. */
-static ssize_t untrack_dicts(rco__gc_head *list)
-{
-    ssize_t n = 0;
-    rco__gc_head *g = gc_next(list);
-    while (g != list) {
-        rco__gc_head *next = gc_next(g);
-        rco_object *o = rco__obj_of_gc(g);
-        if (o->type->kind == RCO__KIND_DICT)
-            rco__dict_maybe_untrack(o);
-        n += g->next != 0;
-        g = next;
-    }
-    return n;
 }
 
 /* ---- legacy finalizers ---------------------------------------------- */
@@ -395,7 +452,7 @@ static ssize_t run_weakref_callbacks(rco__gc_head *callbacks, rco__gc_head *old)
         rco__weakref_run_callback(wr);
         RCO__DECREF(wr);
         if (gc_next(callbacks) == g)
-            list_move(g, old); /* still alive */
+            move_into(g, old, generation_of_list(old)); /* still alive */
         else
             freed++;
     }
@@ -426,7 +483,8 @@ static void handle_resurrected(rco__gc_head *garbage, rco__gc_head *still_garbag
 {
     for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g))
         g->prev &= ~RCO__GC_COLLECTING;
-    deduce_unreachable(garbage, still_garbage);
+    count_outside_refs_of_list(garbage);
+    move_unreachable(garbage, still_garbage, generation_of_list(old), false);
     clear_unreachable_marks(still_garbage);
     list_merge(garbage, old);
 }
@@ -459,7 +517,7 @@ static void delete_garbage(rco__gc_head *garbage, rco__gc_head *old)
         }
         if (gc_next(garbage) == g) {
             g->prev &= ~RCO__GC_COLLECTING;
-            list_move(g, old); /* alive still: perhaps freed later */
+            move_into(g, old, generation_of_list(old)); /* alive still: perhaps freed later */
         }
     }
 }
@@ -471,7 +529,7 @@ static void handle_legacy_finalizers(rco__gc_head *legacy, rco__gc_head *old)
         if ((state()->debug & RCO_GC_DEBUG_SAVEALL) || o->type->legacy_del)
             save_garbage(o);
     }
-    list_merge(legacy, old);
+    merge_into(legacy, old, generation_of_list(old));
 }
 
 /* ---- a collection ---------------------------------------------------- */
@@ -496,14 +554,14 @@ static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollec
     rco__gc_head *old = generation < OLDEST ? gen_head(generation + 1) : young;
     rco__gc_head unreachable, legacy, still_garbage;
 
-    deduce_unreachable(young, &unreachable);
+    count_outside_refs(young, (unsigned)generation);
+    ssize_t survivors = move_unreachable(young, &unreachable, generation_of_list(old), young == old);
     if (young != old) {
         if (generation == OLDEST - 1)
-            gc->long_lived_pending += list_size(young);
+            gc->long_lived_pending += survivors;
         list_merge(young, old);
     } else {
-        /* only in full collections: CPython issue #14775 */
-        gc->long_lived_total = untrack_dicts(young);
+        gc->long_lived_total = survivors;
         gc->long_lived_pending = 0;
     }
 
@@ -813,14 +871,14 @@ void rco_gc_freeze(void)
 {
     rco__runtime_start();
     for (int i = 0; i < GEN_COUNT; i++)
-        list_merge(gen_head(i), &state()->permanent);
+        merge_into(gen_head(i), &state()->permanent, RCO__GC_PERMANENT);
     state()->generations[0].count = 0;
 }
 
 void rco_gc_unfreeze(void)
 {
     rco__runtime_start();
-    list_merge(&state()->permanent, gen_head(OLDEST));
+    merge_into(&state()->permanent, gen_head(OLDEST), OLDEST);
 }
 
 size_t rco_gc_get_freeze_count(void)
@@ -914,7 +972,7 @@ static void clear_everything(void)
                 list_move(g, &done);
         }
     }
-    list_merge(&done, gen_head(OLDEST));
+    merge_into(&done, gen_head(OLDEST), OLDEST);
 }
 
 void rco__gc_shutdown(void)

@@ -12,8 +12,7 @@
 #ifndef RCO_DEBUG
 static void walk_gc_list(const rco__gc_head *list, void (*fn)(rco_object *, void *), void *arg)
 {
-    for (const rco__gc_head *g = (const rco__gc_head *)list->next; g != list;
-         g = (const rco__gc_head *)g->next)
+    for (const rco__gc_head *g = rco__gc_next(list); g != list; g = rco__gc_next(g))
         fn(rco__obj_of_gc(g), arg);
 }
 #endif

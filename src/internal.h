@@ -130,8 +130,11 @@ typedef struct rco__weakref {
 /* Two words in front of every object of a type with has_gc_head.
  *
  * next: the next head on the object's generation list; 0 while the object is
- *       not tracked. During a collection its bit 0 marks objects moved to the
- *       tentatively unreachable list (RCO__GC_NEXT_UNREACHABLE).
+ *       not tracked. Bits 1-2 hold the generation of the list the object is
+ *       on (0..2, 3 for the permanent one), so that a collection knows which
+ *       objects it examines without marking them first. During a collection
+ *       bit 0 marks objects moved to the tentatively unreachable list
+ *       (RCO__GC_NEXT_UNREACHABLE).
  * prev: the previous head, with flags in the low three bits. While the
  *       collector computes reachability, the bits above the flags hold the
  *       object's gc_refs instead of a pointer (see gc.c). While the object
@@ -148,6 +151,10 @@ typedef struct rco__gc_head {
 #define RCO__GC_FLAGS ((uintptr_t)7)
 #define RCO__GC_REFS_SHIFT 3
 #define RCO__GC_NEXT_UNREACHABLE ((uintptr_t)1)
+#define RCO__GC_GEN_SHIFT 1
+#define RCO__GC_GEN_BITS ((uintptr_t)6)
+#define RCO__GC_NEXT_BITS ((uintptr_t)7)
+#define RCO__GC_PERMANENT 3
 
 /* ======================================================================
  * Debug records (librco-debug only)
@@ -582,6 +589,15 @@ static inline bool rco__may_be_tracked(const rco_object *o)
         return rco__gc_is_tracked_head(rco__gc_of(o));
     return true;
 }
+static inline rco__gc_head *rco__gc_next(const rco__gc_head *g)
+{
+    return (rco__gc_head *)(g->next & ~RCO__GC_NEXT_BITS);
+}
+/* Point g's next at n, keeping g's own bits (its generation). */
+static inline void rco__gc_set_next(rco__gc_head *g, const rco__gc_head *n)
+{
+    g->next = (g->next & RCO__GC_NEXT_BITS) | (uintptr_t)n;
+}
 /* Join generation 0 (a no-op when tracked already). */
 static inline void rco__gc_track(rco_object *o)
 {
@@ -591,8 +607,8 @@ static inline void rco__gc_track(rco_object *o)
     rco__gc_head *list = &rco__rt.gc.generations[0].head;
     rco__gc_head *last = (rco__gc_head *)list->prev; /* list heads carry no flags */
     g->prev = (g->prev & RCO__GC_FLAGS) | (uintptr_t)last;
-    last->next = (uintptr_t)g;
-    g->next = (uintptr_t)list;
+    rco__gc_set_next(last, g);
+    g->next = (uintptr_t)list; /* generation 0 */
     list->prev = (uintptr_t)g;
 }
 /* Leave whichever list holds it (a no-op when not tracked); keeps the
@@ -603,8 +619,8 @@ static inline void rco__gc_untrack(rco_object *o)
     if (!g->next)
         return;
     rco__gc_head *prev = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
-    rco__gc_head *next = (rco__gc_head *)g->next;
-    prev->next = (uintptr_t)next;
+    rco__gc_head *next = rco__gc_next(g);
+    rco__gc_set_next(prev, next);
     next->prev = (next->prev & RCO__GC_FLAGS) | (uintptr_t)prev;
     g->next = 0;
     g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
@@ -693,7 +709,7 @@ RCO__HIDDEN rco_object *rco__dict_new(void);
 RCO__HIDDEN int rco__dict_set(rco_object *d, rco_object *key, rco_object *value);
 RCO__HIDDEN rco_object *rco__dict_get_str(rco_object *d, const char *key, size_t n);
 RCO__HIDDEN int rco__dict_del_str(rco_object *d, const char *key, size_t n);
-RCO__HIDDEN void rco__dict_maybe_untrack(rco_object *d);
+RCO__HIDDEN bool rco__dict_holds_only_atoms(const rco_object *d);
 /* Put item (a reference handed over) into slot i of a tuple being filled.
  * Tuples are tracked only once they hold something that may lead back to
  * them: a tuple of atomic values never costs the collector anything. */

@@ -13,11 +13,18 @@
 
 #define RCO__ALWAYS_INLINE inline __attribute__((always_inline))
 
+/* How far ahead a traversal of many items asks for the items' headers:
+ * the hardware follows the items array, not the objects it points at. */
+#define RCO__PREFETCH_AHEAD 8
+
 static RCO__ALWAYS_INLINE int rco__traverse_items(rco_object *const *items, size_t n,
                                                   rco_visit_fn visit, void *arg)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        if (i + RCO__PREFETCH_AHEAD < n)
+            __builtin_prefetch(items[i + RCO__PREFETCH_AHEAD]);
         RCO_VISIT(items[i]);
+    }
     return 0;
 }
 
@@ -48,9 +55,11 @@ static RCO__ALWAYS_INLINE int rco__traverse_instance(rco_object *o, rco_visit_fn
 
 static RCO__ALWAYS_INLINE int rco__traverse(rco_object *o, rco_visit_fn visit, void *arg)
 {
-    switch (o->type->kind) {
-    case RCO__KIND_LIST:
+    int kind = o->type->kind;
+    /* Lists first and without a jump table: they are most of most heaps. */
+    if (kind == RCO__KIND_LIST)
         return rco__traverse_items(((rco__list *)o)->items, ((rco__list *)o)->size, visit, arg);
+    switch (kind) {
     case RCO__KIND_TUPLE:
         return rco__traverse_items(((rco__tuple *)o)->items, ((rco__tuple *)o)->size, visit, arg);
     case RCO__KIND_DICT:
