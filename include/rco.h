@@ -317,6 +317,46 @@ RCO_API rco_object *rco_tuple_get(rco_object *t, size_t i);
 /* A tuple of the n objects given (takes its own references). New. */
 RCO_API rco_object *rco_tuple_pack(size_t n, ...);
 
+/* Filling a new tuple is the hot path of much code, so in release builds
+ * rco_tuple_set and rco_tuple_set_steal first try, inline, the common case
+ * (an empty slot, an atomic item), with the same checks and meaning, and
+ * call the functions for everything else. (The functions themselves remain:
+ * &rco_tuple_set works.) Not for direct use: */
+RCO_API extern rco_type rco__tuple_type;
+typedef struct rco__tuple_head {
+    rco_object ob;
+    size_t size;
+    rco_object *items[];
+} rco__tuple_head;
+
+#if !defined(RCO_DEBUG) && !defined(RCO__BUILDING)
+static inline int rco__tuple_fill_fast(rco_object *t, size_t i, rco_object *item)
+{
+    if (t && item && t->type == &rco__tuple_type && !(item->type->flags & RCO_TYPE_GC)) {
+        rco__tuple_head *h = (rco__tuple_head *)t;
+        if (i < h->size && !h->items[i]) {
+            h->items[i] = item;
+            return 1;
+        }
+    }
+    return 0;
+}
+static inline int rco__tuple_set_inline(rco_object *t, size_t i, rco_object *item)
+{
+    if (rco__tuple_fill_fast(t, i, item)) {
+        item->refcnt++;
+        return 0;
+    }
+    return (rco_tuple_set)(t, i, item);
+}
+static inline int rco__tuple_set_steal_inline(rco_object *t, size_t i, rco_object *item)
+{
+    return rco__tuple_fill_fast(t, i, item) ? 0 : (rco_tuple_set_steal)(t, i, item);
+}
+#define rco_tuple_set(t, i, item) rco__tuple_set_inline((t), (i), (item))
+#define rco_tuple_set_steal(t, i, item) rco__tuple_set_steal_inline((t), (i), (item))
+#endif
+
 /* ======================================================================
  * Lists
  * ====================================================================== */

@@ -415,6 +415,10 @@ void rco_mem_get_stats(rco_mem_stats *out)
         out->bytes_in_use += h->size;
     }
     out->bytes_reserved = a->arenas_reserved + a->large_reserved;
+    /* Kept dead tuples are free as far as the program is concerned. */
+    size_t kept_blocks;
+    out->bytes_in_use -= rco__tuple_cache_bytes(&kept_blocks);
+    out->blocks_in_use -= kept_blocks;
 #ifdef RCO_DEBUG
     /* Quarantined objects are freed as far as the program is concerned. */
     size_t blocks;

@@ -608,6 +608,9 @@ static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollec
                 collected + uncollectable, uncollectable, now_seconds() - started);
     handle_legacy_finalizers(&legacy, old);
 
+    if (generation == OLDEST)
+        rco__tuple_cache_clear(); /* as CPython empties its free lists */
+
     rco_gc_stats *stats = &gc->stats[generation];
     stats->collections++;
     stats->collected += collected;

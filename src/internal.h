@@ -81,6 +81,8 @@ typedef struct rco__tuple {
     size_t size;
     rco_object *items[]; /* NULL: a slot not yet filled */
 } rco__tuple;
+/* rco.h's inline fast paths see a tuple as an rco__tuple_head. */
+_Static_assert(offsetof(rco__tuple, items) == offsetof(rco__tuple_head, items), "tuple layout");
 
 typedef struct rco__list {
     rco_object ob;
@@ -268,11 +270,24 @@ typedef struct rco__ptrmap {
     size_t count;
 } rco__ptrmap;
 
+/* Dead tuples of 1..RCO__TUPLE_KEEP_SIZE items wait here for reuse (as in
+ * CPython): a new small tuple then costs a pop, not an allocation. Linked
+ * through their count field; emptied by full collections and shutdown;
+ * not in librco-debug, whose freed objects go to the quarantine. */
+#define RCO__TUPLE_KEEP_SIZE 8
+#define RCO__TUPLE_KEEP_MAX 1000
+
+typedef struct rco__tuple_cache {
+    rco__tuple *dead[RCO__TUPLE_KEEP_SIZE + 1];
+    uint32_t count[RCO__TUPLE_KEEP_SIZE + 1];
+} rco__tuple_cache;
+
 typedef struct rco__runtime {
     bool started;
     rco__allocator_state alloc;
     rco__gc_state gc;
     rco__ptrmap weakrefs;     /* object -> its newest rco__weakref */
+    rco__tuple_cache tuples;
     /* Destruction never recurses deeper than this many objects; the rest
      * wait on the deferred list (object.c). */
     int dealloc_depth;
@@ -445,7 +460,7 @@ extern rco_type rco__int_type RCO__HIDDEN;
 extern rco_type rco__float_type RCO__HIDDEN;
 extern rco_type rco__str_type RCO__HIDDEN;
 extern rco_type rco__bytes_type RCO__HIDDEN;
-extern rco_type rco__tuple_type RCO__HIDDEN;
+/* rco__tuple_type is exported (rco.h): the inline fast paths compare it. */
 extern rco_type rco__list_type RCO__HIDDEN;
 extern rco_type rco__dict_type RCO__HIDDEN;
 extern rco_type rco__set_type RCO__HIDDEN;
@@ -701,6 +716,28 @@ RCO__HIDDEN rco_object *rco__bytes_new(const void *p, size_t n);
 
 /* tuple.c / list.c / dict.c internals used elsewhere */
 RCO__HIDDEN rco_object *rco__tuple_new(size_t n);
+/* Keep a dead tuple (items released) for reuse; false if it must be freed. */
+static inline bool rco__tuple_keep(rco_object *o)
+{
+#ifdef RCO_DEBUG
+    (void)o;
+    return false; /* freed objects must reach the quarantine */
+#else
+    rco__tuple *t = (rco__tuple *)o;
+    size_t n = t->size;
+    rco__tuple_cache *cache = &rco__rt.tuples;
+    if (n > RCO__TUPLE_KEEP_SIZE || cache->count[n] >= RCO__TUPLE_KEEP_MAX)
+        return false;
+    t->ob.refcnt = (intptr_t)cache->dead[n];
+    cache->dead[n] = t;
+    cache->count[n]++;
+    return true;
+#endif
+}
+/* Free the kept tuples (full collections). */
+RCO__HIDDEN void rco__tuple_cache_clear(void);
+/* The blocks and bytes the kept tuples hold (free memory, for statistics). */
+RCO__HIDDEN size_t rco__tuple_cache_bytes(size_t *blocks);
 RCO__HIDDEN rco_object *rco__tuple_pack_va(size_t n, va_list ap);
 RCO__HIDDEN rco_object *rco__list_new(size_t n);
 RCO__HIDDEN int rco__list_append(rco_object *l, rco_object *item); /* own ref taken */

@@ -99,10 +99,12 @@ static inline void free_plain(rco_object *o, const rco_type *t)
  * as it joined it when allocated). */
 static inline void free_with_head(rco_object *o, const rco_type *t)
 {
-    size_t block = t->block_size ? t->block_size : rco__object_size(o) + RCO__GC_PREFIX;
     int *young = &rco__rt.gc.generations[0].count;
     if (*young > 0)
         (*young)--;
+    if (t->kind == RCO__KIND_TUPLE && rco__tuple_keep(o))
+        return;
+    size_t block = t->block_size ? t->block_size : rco__object_size(o) + RCO__GC_PREFIX;
     free_block(o, RCO__GC_PREFIX, block);
 }
 
@@ -253,7 +255,18 @@ void rco__dealloc(rco_object *o)
         return;
     }
     rco__rt.dealloc_depth++;
-    destroy(o);
+    rco__gc_head *g = rco__gc_of(o);
+    if (RCO__LIKELY(!t->finalize && !t->legacy_del && !(g->prev & RCO__GC_WEAKREFS))) {
+        /* The common case, straight through: nothing can resurrect it. */
+        rco__gc_untrack(o);
+        if (t->dealloc)
+            t->dealloc(o);
+        free_with_head(o, t);
+        if (t->flags & RCO_TYPE_HEAP)
+            RCO__DECREF(&t->ob);
+    } else {
+        destroy(o);
+    }
     rco__rt.dealloc_depth--;
     if (rco__rt.dealloc_depth == 0 && rco__rt.deferred)
         destroy_deferred();

@@ -27,11 +27,16 @@ static void tuple_clear(rco_object *self)
         RCO__CLEAR(t->items[i]);
 }
 
+/* Empties the slots as it goes: a kept tuple is reused with its slots
+ * already NULL. */
 static void tuple_dealloc(rco_object *self)
 {
     rco__tuple *t = (rco__tuple *)self;
-    for (size_t i = 0; i < t->size; i++)
-        RCO__XDECREF(t->items[i]);
+    for (size_t i = 0; i < t->size; i++) {
+        rco_object *item = t->items[i];
+        t->items[i] = NULL;
+        RCO__XDECREF(item);
+    }
 }
 
 rco_type rco__tuple_type = {
@@ -54,7 +59,14 @@ static struct {
     rco__tuple tuple;
 } empty_tuple = { { 0, 0 }, { { RCO_IMMORTAL_REFCNT, &rco__tuple_type }, 0 } };
 
-rco_object *rco__tuple_new(size_t n)
+static size_t tuple_block(size_t n)
+{
+    return RCO__GC_PREFIX + sizeof(rco__tuple) + n * sizeof(rco_object *);
+}
+
+/* Inline here so that rco_tuple_new is one call; rco__tuple_new is the
+ * same for the other files. */
+static inline rco_object *tuple_new(size_t n)
 {
     if (n == 0)
         return &empty_tuple.tuple.ob;
@@ -62,19 +74,58 @@ rco_object *rco__tuple_new(size_t n)
         rco__err_set(RCO_ERR_OVERFLOW, "a tuple of %zu items is too large", n);
         return NULL;
     }
-    rco__tuple *t = (rco__tuple *)rco__gc_object_alloc(&rco__tuple_type,
-                                                       sizeof(rco__tuple) + n * sizeof(rco_object *));
+    rco__tuple_cache *cache = &rco__rt.tuples;
+    rco__tuple *t;
+    if (n <= RCO__TUPLE_KEEP_SIZE && (t = cache->dead[n]) != NULL) {
+        cache->dead[n] = (rco__tuple *)t->ob.refcnt;
+        cache->count[n]--;
+        t->ob.refcnt = 1;
+        rco__gc_head *g = rco__gc_of(&t->ob);
+        g->next = 0;
+        g->prev = 0;
+        rco__rt.gc.generations[0].count++;
+        return &t->ob;
+    }
+    t = (rco__tuple *)rco__gc_object_alloc(&rco__tuple_type, sizeof(rco__tuple) + n * sizeof(rco_object *));
     if (!t)
         return NULL;
     t->size = n;
-    for (size_t i = 0; i < n; i++) /* short: cheaper than a call to memset */
-        t->items[i] = NULL;
+    memset(t->items, 0, n * sizeof(rco_object *));
     return &t->ob;
+}
+
+rco_object *rco__tuple_new(size_t n)
+{
+    return tuple_new(n);
+}
+
+void rco__tuple_cache_clear(void)
+{
+    rco__tuple_cache *cache = &rco__rt.tuples;
+    for (size_t n = 1; n <= RCO__TUPLE_KEEP_SIZE; n++) {
+        while (cache->dead[n]) {
+            rco__tuple *t = cache->dead[n];
+            cache->dead[n] = (rco__tuple *)t->ob.refcnt;
+            rco__free((char *)t - RCO__GC_PREFIX, tuple_block(n));
+        }
+        cache->count[n] = 0;
+    }
+}
+
+size_t rco__tuple_cache_bytes(size_t *blocks)
+{
+    size_t bytes = 0;
+    *blocks = 0;
+    for (size_t n = 1; n <= RCO__TUPLE_KEEP_SIZE; n++) {
+        *blocks += rco__rt.tuples.count[n];
+        bytes += rco__rt.tuples.count[n] * tuple_block(n);
+    }
+    return bytes;
 }
 
 rco_object *rco_tuple_new(size_t n)
 {
-    rco_object *t = rco__tuple_new(n);
+    rco_object *t = tuple_new(n);
     if (t)
         rco__gc_maybe_collect();
     RCO__LEDGER_GIVE(t);
@@ -137,18 +188,15 @@ rco_object *rco_tuple_get(rco_object *t, size_t i)
 
 rco_object *rco__tuple_pack_va(size_t n, va_list ap)
 {
-    /* Check every argument before allocating, so a NULL fails cleanly. */
-    va_list scan;
-    va_copy(scan, ap);
-    bool ok = true;
-    for (size_t i = 0; i < n && ok; i++)
-        ok = rco__check_obj(va_arg(scan, rco_object *), "rco_tuple_pack");
-    va_end(scan);
-    rco_object *t = ok ? rco__tuple_new(n) : NULL;
+    rco_object *t = tuple_new(n);
     if (!t)
         return NULL;
     for (size_t i = 0; i < n; i++) {
         rco_object *item = va_arg(ap, rco_object *);
+        if (!rco__check_obj(item, "rco_tuple_pack")) {
+            RCO__DECREF(t); /* releases the items stored so far */
+            return NULL;
+        }
         RCO__INCREF(item);
         rco__tuple_fill(t, i, item);
     }
