@@ -8,6 +8,12 @@
 
 #define MIN_SLOTS 8
 
+/* A slot of an int32 index keeps the entry's position in its low 24 bits
+ * and the tag in the 7 above; an int64 one, 56 and 7. The sign bit stays 0
+ * for used slots. */
+#define NARROW_MAX_SLOTS ((size_t)1 << 24)
+#define TAG_BITS 7
+
 static inline ssize_t slot_get(const rco__table *t, size_t i)
 {
     return t->wide ? (ssize_t)((const int64_t *)t->index)[i] : ((const int32_t *)t->index)[i];
@@ -21,6 +27,34 @@ static inline void slot_set(rco__table *t, size_t i, ssize_t v)
         ((int32_t *)t->index)[i] = (int32_t)v;
 }
 
+static inline unsigned position_bits(const rco__table *t)
+{
+    return t->wide ? 56 : 24;
+}
+
+/* Seven bits that depend on every bit of the hash: the keys that meet in a
+ * slot share its low bits, and ints (which hash as themselves) mostly have
+ * no high bits at all. */
+static inline size_t tag_of(int64_t hash)
+{
+    return (size_t)(((uint64_t)hash * 0x9e3779b97f4a7c15ULL) >> (64 - TAG_BITS));
+}
+
+static inline ssize_t make_slot(const rco__table *t, size_t ix, int64_t hash)
+{
+    return (ssize_t)((tag_of(hash) << position_bits(t)) | ix);
+}
+
+static inline size_t slot_position(const rco__table *t, ssize_t v)
+{
+    return (size_t)v & (((size_t)1 << position_bits(t)) - 1);
+}
+
+static inline bool slot_tag_matches(const rco__table *t, ssize_t v, int64_t hash)
+{
+    return ((size_t)v >> position_bits(t)) == tag_of(hash);
+}
+
 size_t rco__table_bytes(const rco__table *t)
 {
     return sizeof(rco__table) + t->nslots * (t->wide ? 8 : 4) + t->usable * sizeof(rco__entry);
@@ -28,7 +62,7 @@ size_t rco__table_bytes(const rco__table *t)
 
 static rco__table *table_new(size_t nslots)
 {
-    bool wide = nslots > ((size_t)1 << 31);
+    bool wide = nslots > NARROW_MAX_SLOTS;
     size_t usable = nslots / 3 * 2 + (nslots % 3) * 2 / 3; /* 2/3 full at most */
     size_t bytes = rco__mul_size(nslots, wide ? 8 : 4);
     size_t entry_bytes = rco__mul_size(usable, sizeof(rco__entry));
@@ -80,13 +114,14 @@ restart:;
     size_t i = (size_t)hash & mask;
     size_t first_free = SIZE_MAX;
     for (;;) {
-        ssize_t ix = slot_get(t, i);
-        if (ix == TABLE_EMPTY) {
+        ssize_t v = slot_get(t, i);
+        if (v == TABLE_EMPTY) {
             if (free_slot)
                 *free_slot = first_free != SIZE_MAX ? first_free : i;
             return TABLE_NOT_FOUND;
         }
-        if (ix >= 0) {
+        if (v >= 0 && slot_tag_matches(t, v, hash)) {
+            ssize_t ix = (ssize_t)slot_position(t, v);
             rco__entry *e = &entries[ix];
             if (e->key == key)
                 return ix;
@@ -106,7 +141,7 @@ restart:;
                 if (eq)
                     return ix;
             }
-        } else if (first_free == SIZE_MAX) {
+        } else if (v < 0 && first_free == SIZE_MAX) {
             first_free = i; /* a dummy: reusable for an insertion */
         }
         perturb >>= 5;
@@ -124,18 +159,19 @@ ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int6
     size_t i = (size_t)hash & mask;
     size_t first_free = SIZE_MAX;
     for (;;) {
-        ssize_t ix = slot_get(t, i);
-        if (ix == TABLE_EMPTY) {
+        ssize_t v = slot_get(t, i);
+        if (v == TABLE_EMPTY) {
             if (free_slot)
                 *free_slot = first_free != SIZE_MAX ? first_free : i;
             return TABLE_NOT_FOUND;
         }
-        if (ix >= 0) {
+        if (v >= 0 && slot_tag_matches(t, v, hash)) {
+            ssize_t ix = (ssize_t)slot_position(t, v);
             rco__entry *e = &entries[ix];
             if (e->hash == hash && e->key && e->key->type->kind == RCO__KIND_STR &&
                 rco__str_equals_bytes((rco__str *)e->key, p, n))
                 return ix;
-        } else if (first_free == SIZE_MAX) {
+        } else if (v < 0 && first_free == SIZE_MAX) {
             first_free = i;
         }
         perturb >>= 5;
@@ -162,7 +198,7 @@ void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t h
     e->hash = hash;
     e->key = key;
     e->value = value;
-    slot_set(t, slot, (ssize_t)ix);
+    slot_set(t, slot, make_slot(t, ix, hash));
 }
 
 void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
@@ -217,7 +253,7 @@ void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **
     size_t mask = t->nslots - 1;
     size_t perturb = (size_t)e->hash;
     size_t i = (size_t)e->hash & mask;
-    while (slot_get(t, i) != (ssize_t)ix) {
+    for (ssize_t v; (v = slot_get(t, i)) < 0 || slot_position(t, v) != ix;) {
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }

@@ -4,8 +4,11 @@
  * Two arrays in one block, as in CPython's compact dict: a sparse index of
  * nslots (a power of two) small integers, and a dense array of entries in
  * insertion order. An index slot holds TABLE_EMPTY, TABLE_DUMMY (an entry was
- * deleted: probing continues past it) or the position of an entry. Deleted
- * entries keep their place with key NULL until the table is rebuilt.
+ * deleted: probing continues past it) or the position of an entry, with 7
+ * bits of the entry's hash above it (the tag): a probe that meets another
+ * key's slot usually sees a different tag and goes on without reading the
+ * entry, which in a big table is a cache miss. Deleted entries keep their
+ * place with key NULL until the table is rebuilt.
  */
 #ifndef RCO_TABLE_H
 #define RCO_TABLE_H
@@ -22,7 +25,7 @@ struct rco__table {
     size_t nslots;    /* index slots, a power of two */
     size_t usable;    /* entries that fit before the table must be rebuilt */
     size_t nentries;  /* entries used, deleted ones included */
-    bool wide;        /* index slots are int64 (else int32) */
+    bool wide;        /* index slots are int64 (else int32: up to 2^24 slots) */
     _Alignas(8) char index[]; /* nslots slots, then the entries */
 };
 
