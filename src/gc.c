@@ -295,8 +295,8 @@ static ssize_t move_unreachable(rco__gc_head *young, rco__gc_head *unreachable, 
                 g->next = 0;
                 g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
             } else {
-                set_prev(g, prev);
-                g->prev &= ~RCO__GC_COLLECTING;
+                /* One store: prev is a pointer again, COLLECTING is clear. */
+                g->prev = (g->prev & (RCO__GC_FINALIZED | RCO__GC_WEAKREFS)) | (uintptr_t)prev;
                 set_generation(g, new_gen);
                 prev = g;
                 kept++;
