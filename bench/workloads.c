@@ -1,0 +1,58 @@
+/*
+ * workloads.c: the timed workloads, in the order they run and print. The
+ * memory workload ("mem") is not here: it is measured in child processes
+ * (memory.c), not in rounds. The three gc_young entries differ only in the
+ * number of old objects (N/10, N, 10N), which main.c adds to the label.
+ */
+#include "bench.h"
+
+#define ROUND(fn) { .round = (fn) }
+#define SIDES(r, p, m) { [IMPL_RCO] = ROUND(r), [IMPL_PY] = ROUND(p), [IMPL_MALLOC] = ROUND(m) }
+#define YOUNG_SIDES                                                                  \
+    {                                                                                \
+        [IMPL_RCO] = { bench_rco_gc_young_setup, bench_rco_gc_young,                 \
+                       bench_rco_gc_young_teardown },                                \
+        [IMPL_PY] = { bench_py_gc_young_setup, bench_py_gc_young,                    \
+                      bench_py_gc_young_teardown },                                  \
+    }
+
+const bench_workload bench_workloads[] = {
+    { .name = "malloc24", .label = { "malloc+free 24 bytes (floor)" }, .phases = 1,
+      .unit = "ns/op", .side = SIDES(NULL, NULL, bench_malloc_24) },
+    { .name = "int", .label = { "int create+free" }, .phases = 1, .unit = "ns/op",
+      .side = SIDES(bench_rco_int, bench_py_int, bench_malloc_int) },
+    { .name = "list_append", .label = { "list append new int (+free)" }, .phases = 1,
+      .unit = "ns/item",
+      .side = SIDES(bench_rco_list_append, bench_py_list_append, bench_malloc_list_append) },
+    { .name = "tuple3", .label = { "3-tuple create+free" }, .phases = 1, .unit = "ns/op",
+      .side = SIDES(bench_rco_tuple3, bench_py_tuple3, bench_malloc_tuple3) },
+    { .name = "tuple3_pack", .label = { "3-tuple pack+free" }, .phases = 1, .unit = "ns/op",
+      .side = SIDES(bench_rco_tuple3_pack, bench_py_tuple3_pack, bench_malloc_tuple3) },
+    { .name = "dict_int", .label = { "dict set int key", "dict get int key" }, .phases = 2,
+      .unit = "ns/op",
+      .side = SIDES(bench_rco_dict_int, bench_py_dict_int, bench_malloc_dict_int) },
+    { .name = "dict_int_scattered",
+      .label = { "dict set int key, scattered", "dict get int key, scattered" }, .phases = 2,
+      .unit = "ns/op",
+      .side = SIDES(bench_rco_dict_int_scattered, bench_py_dict_int_scattered,
+                    bench_malloc_dict_int) },
+    { .name = "dict_str", .label = { "dict set str key (pre-made)" }, .phases = 1,
+      .unit = "ns/op", .side = SIDES(bench_rco_dict_str, bench_py_dict_str, NULL) },
+    { .name = "str_hash", .label = { "str create+hash (12 chars)" }, .phases = 1,
+      .unit = "ns/op",
+      .side = SIDES(bench_rco_str_hash, bench_py_str_hash, bench_malloc_str_hash) },
+    { .name = "gc_cycles", .label = { "gc full: free 2-list cycles" }, .phases = 1,
+      .unit = "ns/object", .side = SIDES(bench_rco_gc_cycles, bench_py_gc_cycles, NULL) },
+    { .name = "gc_full", .label = { "gc full: live lists, no garbage" }, .phases = 1,
+      .unit = "ns/object", .side = SIDES(bench_rco_gc_full, bench_py_gc_full, NULL) },
+    { .name = "gc_young", .label = { "gc gen0: 1000 young +" }, .phases = 1,
+      .unit = "ns/collect", .n_scale = 0.1, .one_op = true, .side = YOUNG_SIDES },
+    { .name = "gc_young", .label = { "gc gen0: 1000 young +" }, .phases = 1,
+      .unit = "ns/collect", .n_scale = 1, .one_op = true, .side = YOUNG_SIDES },
+    { .name = "gc_young", .label = { "gc gen0: 1000 young +" }, .phases = 1,
+      .unit = "ns/collect", .n_scale = 10, .one_op = true, .side = YOUNG_SIDES },
+    { .name = "refcount", .label = { "incref+decref pair" }, .phases = 1, .unit = "ns/op",
+      .side = SIDES(bench_rco_refcount, bench_py_refcount, NULL) },
+};
+
+const size_t bench_workload_count = sizeof bench_workloads / sizeof bench_workloads[0];
