@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 NEED = tools/need.sh
 
-.PHONY: all run test sanitize valgrind bench fuzz install clean deps test-deps
+.PHONY: all run test sanitize valgrind bench bench-debug fuzz install clean deps test-deps
 
 all: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -52,6 +52,16 @@ bench: deps
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DRCO_BUILD_TESTS=OFF -DRCO_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench -j $(JOBS) --target bench
 	./$(BUILD)-bench/bench/bench $(BENCH_ARGS)
+
+# What the leak detective costs: rco's side of the benchmark, release and
+# debug libraries, one after the other.
+DEBUG_WORKLOADS ?= int,list_append,tuple3,dict_int,dict_str,str_hash,gc_cycles,gc_full,refcount
+bench-debug: deps
+	@$(NEED) python3-config python3-dev
+	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DRCO_BUILD_TESTS=OFF -DRCO_BUILD_BENCH=ON >/dev/null
+	cmake --build $(BUILD)-bench -j $(JOBS) --target bench bench_debug
+	./$(BUILD)-bench/bench/bench --impl rco --only $(DEBUG_WORKLOADS) $(BENCH_ARGS)
+	./$(BUILD)-bench/bench/bench_debug --impl rco --only $(DEBUG_WORKLOADS) $(BENCH_ARGS)
 
 fuzz: deps
 	@$(NEED) clang clang /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev

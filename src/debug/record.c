@@ -93,7 +93,11 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
     d->live_count--;
     r->magic = RECORD_FREED;
     r->freed_site = d->current_site;
-    snprintf(r->u.freed.type_name, sizeof r->u.freed.type_name, "%s", o->type->name);
+    /* The type may die before a report needs its name: keep a copy. */
+    const char *name = o->type->name;
+    size_t len = strnlen(name, sizeof r->u.freed.type_name - 1);
+    memcpy(r->u.freed.type_name, name, len);
+    r->u.freed.type_name[len] = '\0';
     /* The block starts at the record: the gc head slot sits between. */
     r->u.freed.block_size = block_size;
     size_t body = block_size - RCO__DEBUG_RECORD_SIZE - sizeof(rco__gc_head) - sizeof(rco_object);
