@@ -21,7 +21,7 @@ test-deps: deps
 # The tour of the seeds' points, the collector's replay of seed 004, and
 # the leak detective naming the line of seed 000's leak.
 run: deps
-	cmake -S . -B $(BUILD) -DRCO_BUILD_TESTS=OFF $(CMAKE_FLAGS) >/dev/null
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target tour cycles seed000_leaky_append >/dev/null
 	@./$(BUILD)/examples/tour
 	@./$(BUILD)/examples/cycles
@@ -44,7 +44,6 @@ valgrind: test-deps
 	cmake -S . -B $(BUILD)-valgrind -DRCO_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-valgrind -j $(JOBS)
 	cd $(BUILD)-valgrind && ctest --output-on-failure -j $(JOBS) -E 'install_and_pkg_config|exported_symbols' \
-	   --overwrite MemoryCheckCommandOptions="--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	   -T memcheck
 
 bench: deps

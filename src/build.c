@@ -277,6 +277,10 @@ static rco_object *new_text(const argument *a, char code, const char *shown)
     if (!a->text)
         return immortal(&rco__none);
     size_t n = a->length < 0 ? strlen(a->text) : (size_t)a->length;
+    if (n > RCO__MAX_OBJECT_SIZE) { /* refuse before reading n bytes */
+        rco__err_set(RCO_ERR_OVERFLOW, "a length of %zu for '%s' is too large", n, shown);
+        return NULL;
+    }
     if (code == 'y')
         return rco__bytes_new(a->text, n);
     size_t codepoints, bad_at;

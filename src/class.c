@@ -99,8 +99,8 @@ int rco_is_class(const rco_object *o)
 rco_object *rco_instance_new(rco_type *cls)
 {
     if (!rco_is_class((rco_object *)cls)) {
-        rco__err_set(RCO_ERR_TYPE, "rco_instance_new: %s is not a class made by rco_class_new",
-                     cls ? cls->name : "NULL");
+        rco__err_set(RCO_ERR_TYPE, "rco_instance_new: a %s is not a class made by rco_class_new",
+                     rco_type_name((rco_object *)cls));
         return NULL;
     }
     rco__instance *inst = (rco__instance *)rco__gc_object_alloc(cls, sizeof(rco__instance));

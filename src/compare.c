@@ -149,7 +149,9 @@ int rco__equal_depth(rco_object *a, rco_object *b, int depth)
     }
     case RCO__KIND_TUPLE: {
         rco__tuple *x = (rco__tuple *)a, *y = (rco__tuple *)b;
-        return x->size == y->size && items_equal(x->items, y->items, x->size, depth);
+        if (x->size != y->size)
+            return 0;
+        return items_equal(x->items, y->items, x->size, depth); /* 1, 0 or -1 */
     }
     case RCO__KIND_LIST:
         return lists_equal((rco__list *)a, (rco__list *)b, depth);

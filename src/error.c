@@ -16,7 +16,7 @@ typedef struct thread_error {
 
 static _Thread_local thread_error current;
 
-static void set_va(rco_errkind kind, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void set_va(rco_errkind kind, const char *fmt, va_list ap)
 {
     current.kind = kind;
     vsnprintf(current.message, sizeof current.message, fmt, ap);

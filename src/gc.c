@@ -264,6 +264,7 @@ static inline int visit_reachable(rco_object *child, void *young_list)
         prev->next = g->next;
         set_prev(next, prev);
         list_append(g, young_list);
+        g->next &= ~RCO__GC_NEXT_UNREACHABLE; /* list_append keeps a node's bits */
         set_refs(g, 1);
     } else if (get_refs(g) == 0) {
         set_refs(g, 1); /* not scanned yet: the scan will see it is reachable */

@@ -594,15 +594,14 @@ static inline bool rco__has_gc_head(const rco_object *o)
 {
     return o->type->has_gc_head;
 }
-/* Objects that can hold references a cycle might pass through: GC types,
- * except tuples the collector found to hold only atomic values. */
+/* Objects that can hold references a cycle might pass through: every GC
+ * type, untracked tuples and dicts included. (CPython lets an untracked
+ * tuple count as atomic because its tuples never change; rco's tuples can
+ * be filled later, so a container holding one must be examined.) The
+ * invariant kept: an untracked container holds only atomic objects. */
 static inline bool rco__may_be_tracked(const rco_object *o)
 {
-    if (!(o->type->flags & RCO_TYPE_GC))
-        return false;
-    if (o->type->kind == RCO__KIND_TUPLE)
-        return rco__gc_is_tracked_head(rco__gc_of(o));
-    return true;
+    return (o->type->flags & RCO_TYPE_GC) != 0;
 }
 static inline rco__gc_head *rco__gc_next(const rco__gc_head *g)
 {
@@ -710,7 +709,7 @@ RCO__HIDDEN rco_object *rco__float_new(double v);
 RCO__HIDDEN rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints);
 RCO__HIDDEN rco_object *rco__str_alloc(size_t n); /* data to fill; length set by caller */
 RCO__HIDDEN int64_t rco__str_hash(rco__str *s);
-RCO__HIDDEN rco_object *rco__str_vprintf(const char *fmt, va_list ap);
+RCO__HIDDEN rco_object *rco__str_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 RCO__HIDDEN bool rco__str_equals_bytes(const rco__str *s, const char *p, size_t n);
 RCO__HIDDEN rco_object *rco__bytes_new(const void *p, size_t n);
 
