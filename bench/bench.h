@@ -85,6 +85,28 @@ int bench_texts_make(size_t n);
 const char *bench_text(size_t i);
 void bench_texts_free(void);
 
+/* ---- hostile keys (workloads hostile_str, hostile_int) ---------------- */
+
+/* Key texts that all collide under an unkeyed multiplicative string hash
+ * (Java's String.hashCode: "Aa" and "BB" hash alike, so every string of
+ * BENCH_HOSTILE_PAIRS such pairs does), or that look random; 40 characters
+ * and a NUL. i < 2^BENCH_HOSTILE_PAIRS. */
+#define BENCH_HOSTILE_PAIRS 20
+#define BENCH_HOSTILE_TEXT (2 * BENCH_HOSTILE_PAIRS + 1)
+void bench_colliding_text(size_t i, char *out);
+void bench_random_text(size_t i, char *out);
+/* Ints that share their low 44 bits: with an identity hash (CPython's and
+ * rco's) they start on the same slot of any table under 2^44 slots. */
+static inline int64_t bench_hostile_int(size_t i)
+{
+    return (int64_t)((uint64_t)(i + 1) << 44);
+}
+static inline int64_t bench_random_int(size_t i)
+{
+    uint64_t x = (uint64_t)(i + 1) * 0x9e3779b97f4a7c15ULL;
+    return (int64_t)((x ^ (x >> 31)) >> 2);
+}
+
 /* ---- workloads ------------------------------------------------------- */
 
 /* One implementation of a workload. round is NULL where the workload makes
@@ -141,7 +163,11 @@ void bench_rco_dict_int_scattered(size_t n, double *ns);
 void bench_py_dict_int_scattered(size_t n, double *ns);
 
 void bench_rco_dict_str(size_t n, double *ns);
+void bench_rco_hostile_str(size_t n, double *ns);
+void bench_rco_hostile_int(size_t n, double *ns);
 void bench_py_dict_str(size_t n, double *ns);
+void bench_py_hostile_str(size_t n, double *ns);
+void bench_py_hostile_int(size_t n, double *ns);
 
 void bench_rco_str_hash(size_t n, double *ns);
 void bench_py_str_hash(size_t n, double *ns);

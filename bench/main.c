@@ -109,8 +109,10 @@ static void run_workload(const bench_config *cfg, const bench_workload *w, bench
     for (int p = 0; p < w->phases && *count < MAX_ROWS; p++) {
         bench_row *r = &rows[(*count)++];
         r->workload = w->name;
-        if (w->n_scale)
+        if (w->one_op) /* gc_young: its size is the old generation's */
             snprintf(r->label, sizeof r->label, "%s %zu old", w->label[p], size);
+        else if (w->n_scale)
+            snprintf(r->label, sizeof r->label, "%s (%zu)", w->label[p], size);
         else
             snprintf(r->label, sizeof r->label, "%s", w->label[p]);
         r->unit = w->unit;

@@ -223,6 +223,58 @@ void bench_py_dict_str(size_t n, double *ns)
     free(keys);
 }
 
+/* 5b. hostile keys: see work_rco.c */
+static double insert_str_keys(size_t n, void (*text)(size_t, char *))
+{
+    PyObject **keys = malloc(n * sizeof *keys);
+    BENCH_CHECK(keys);
+    char buf[BENCH_HOSTILE_TEXT];
+    for (size_t i = 0; i < n; i++) {
+        text(i, buf);
+        BENCH_CHECK((keys[i] = PyUnicode_FromString(buf)) != NULL);
+    }
+    PyObject *d = PyDict_New();
+    BENCH_CHECK(d);
+    uint64_t t0 = bench_now_ns();
+    for (size_t i = 0; i < n; i++)
+        BENCH_CHECK(PyDict_SetItem(d, keys[i], keys[i]) == 0);
+    double ns = (double)(bench_now_ns() - t0);
+    BENCH_CHECK(PyDict_GET_SIZE(d) == (Py_ssize_t)n);
+    Py_DECREF(d);
+    for (size_t i = 0; i < n; i++)
+        Py_DECREF(keys[i]);
+    free(keys);
+    return ns;
+}
+
+void bench_py_hostile_str(size_t n, double *ns)
+{
+    ns[0] = insert_str_keys(n, bench_colliding_text);
+    ns[1] = insert_str_keys(n, bench_random_text);
+}
+
+static double insert_int_keys(size_t n, int64_t (*key)(size_t))
+{
+    PyObject *d = PyDict_New();
+    BENCH_CHECK(d);
+    uint64_t t0 = bench_now_ns();
+    for (size_t i = 0; i < n; i++) {
+        PyObject *k = PyLong_FromLongLong(key(i));
+        BENCH_CHECK(k && PyDict_SetItem(d, k, Py_None) == 0);
+        Py_DECREF(k);
+    }
+    double ns = (double)(bench_now_ns() - t0);
+    BENCH_CHECK(PyDict_GET_SIZE(d) == (Py_ssize_t)n);
+    Py_DECREF(d);
+    return ns;
+}
+
+void bench_py_hostile_int(size_t n, double *ns)
+{
+    ns[0] = insert_int_keys(n, bench_hostile_int);
+    ns[1] = insert_int_keys(n, bench_random_int);
+}
+
 /* 6. str create + hash of a 12-character text, then free */
 void bench_py_str_hash(size_t n, double *ns)
 {

@@ -150,6 +150,57 @@ void bench_rco_dict_str(size_t n, double *ns)
     free(keys);
 }
 
+/* 5b. hostile keys: n str keys that all collide under an unkeyed string
+ * hash, then n random ones; made before the timed inserts */
+static double insert_str_keys(size_t n, void (*text)(size_t, char *))
+{
+    rco_object **keys = malloc(n * sizeof *keys);
+    BENCH_CHECK(keys);
+    char buf[BENCH_HOSTILE_TEXT];
+    for (size_t i = 0; i < n; i++) {
+        text(i, buf);
+        BENCH_CHECK((keys[i] = rco_str(buf)) != NULL);
+    }
+    rco_object *d = rco_dict_new();
+    BENCH_CHECK(d);
+    uint64_t t0 = bench_now_ns();
+    for (size_t i = 0; i < n; i++)
+        BENCH_CHECK(rco_dict_set(d, keys[i], keys[i]) == 0);
+    double ns = (double)(bench_now_ns() - t0);
+    BENCH_CHECK(rco_len(d) == (ssize_t)n);
+    rco_decref(d);
+    for (size_t i = 0; i < n; i++)
+        rco_decref(keys[i]);
+    free(keys);
+    return ns;
+}
+
+void bench_rco_hostile_str(size_t n, double *ns)
+{
+    ns[0] = insert_str_keys(n, bench_colliding_text);
+    ns[1] = insert_str_keys(n, bench_random_text);
+}
+
+/* 5c. the same with int keys sharing their low 44 bits, then random ints */
+static double insert_int_keys(size_t n, int64_t (*key)(size_t))
+{
+    rco_object *d = rco_dict_new();
+    BENCH_CHECK(d);
+    uint64_t t0 = bench_now_ns();
+    for (size_t i = 0; i < n; i++)
+        BENCH_CHECK(rco_dict_set_steal(d, rco_int(key(i)), rco_none()) == 0);
+    double ns = (double)(bench_now_ns() - t0);
+    BENCH_CHECK(rco_len(d) == (ssize_t)n);
+    rco_decref(d);
+    return ns;
+}
+
+void bench_rco_hostile_int(size_t n, double *ns)
+{
+    ns[0] = insert_int_keys(n, bench_hostile_int);
+    ns[1] = insert_int_keys(n, bench_random_int);
+}
+
 /* 6. str create + hash of a 12-character text, then free */
 void bench_rco_str_hash(size_t n, double *ns)
 {
