@@ -601,7 +601,10 @@ static inline bool rco__has_gc_head(const rco_object *o)
  * invariant kept: an untracked container holds only atomic objects. */
 static inline bool rco__may_be_tracked(const rco_object *o)
 {
-    return (o->type->flags & RCO_TYPE_GC) != 0;
+    if (!(o->type->flags & RCO_TYPE_GC))
+        return false;
+    /* The empty tuple can never hold anything. */
+    return o->type->kind != RCO__KIND_TUPLE || ((const rco__tuple *)o)->size != 0;
 }
 static inline rco__gc_head *rco__gc_next(const rco__gc_head *g)
 {

@@ -610,9 +610,10 @@ static void collection_after_build_keeps_the_result(void **state)
 
 static void built_containers_are_tracked(void **state)
 {
-    rco_object *o = rco_build("[(O)]", rco_none());
+    rco_object *o = rco_build("[([])(O)]", rco_none());
     assert_true(rco_gc_is_tracked(o));
-    assert_true(rco_gc_is_tracked(rco_list_get(o, 0)));
+    assert_true(rco_gc_is_tracked(rco_list_get(o, 0)));   /* holds a list */
+    assert_false(rco_gc_is_tracked(rco_list_get(o, 1)));  /* only atoms: never needs it */
     rco_decref(o);
 }
 
