@@ -17,7 +17,7 @@
  * librco-debug's ledger sees only what crosses the API: each N reference
  * taken from the caller and the one result handed back.
  */
-#include "internal.h"
+#include "format.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -54,11 +54,6 @@ static bool is_scalar_code(char c)
     return c != '\0' && strchr("ibhlLnIkKdfcpszyOSN", c) != NULL;
 }
 
-static bool takes_length(char c)
-{
-    return c == 's' || c == 'z' || c == 'y';
-}
-
 /* The closing bracket of an opening one, '\0' for anything else. */
 static char closer_of(char c)
 {
@@ -73,16 +68,6 @@ static char closer_of(char c)
 static bool is_closer(char c)
 {
     return c == ')' || c == ']' || c == '}';
-}
-
-/* A character quoted for a message: 'x', or '\xNN' when not printable. */
-static const char *quoted(char c, char buf[8])
-{
-    if (isprint((unsigned char)c))
-        snprintf(buf, 8, "'%c'", c);
-    else
-        snprintf(buf, 8, "'\\x%02x'", (unsigned)(unsigned char)c);
-    return buf;
 }
 
 /* ---- checking the format ------------------------------------------- */
@@ -103,7 +88,7 @@ static bool check_closer(const group *g, char c, size_t at, size_t *bad_at)
 {
     char shown[8];
     if (g->open == '\0' || closer_of(g->open) != c) {
-        rco__err_set(RCO_ERR_VALUE, "rco_build: unbalanced %s at position %zu", quoted(c, shown), at);
+        rco__err_set(RCO_ERR_VALUE, "rco_build: unbalanced %s at position %zu", rco__format_quoted(c, shown), at);
         return reject(bad_at, at);
     }
     if (c == '}' && g->items % 2 != 0) {
@@ -134,7 +119,7 @@ static bool check_format(const char *fmt, size_t *top_items, size_t *bad_at)
             continue;
         if (is_scalar_code(c)) {
             stack[depth].items++;
-            if (takes_length(c) && p[1] == '#')
+            if (rco__format_takes_length(c) && p[1] == '#')
                 p++;
         } else if (closer_of(c)) {
             if (depth == MAX_NESTING) {
@@ -155,7 +140,7 @@ static bool check_format(const char *fmt, size_t *top_items, size_t *bad_at)
             return reject(bad_at, at);
         } else {
             rco__err_set(RCO_ERR_VALUE, "rco_build: bad format character %s at position %zu",
-                         quoted(c, shown), at);
+                         rco__format_quoted(c, shown), at);
             return reject(bad_at, at);
         }
     }
@@ -163,7 +148,7 @@ static bool check_format(const char *fmt, size_t *top_items, size_t *bad_at)
         size_t end = (size_t)(p - fmt);
         rco__err_set(RCO_ERR_VALUE,
                      "rco_build: %s opened at position %zu is not closed at the end (position %zu)",
-                     quoted(stack[depth].open, shown), stack[depth].opened_at, end);
+                     rco__format_quoted(stack[depth].open, shown), stack[depth].opened_at, end);
         return reject(bad_at, end);
     }
     *top_items = stack[0].items;
@@ -224,7 +209,7 @@ static void consume_arguments(builder *b, const char *from, const char *to)
     for (const char *p = from; p < to; p++) {
         if (!is_scalar_code(*p))
             continue;
-        bool with_length = takes_length(*p) && p[1] == '#';
+        bool with_length = rco__format_takes_length(*p) && p[1] == '#';
         argument a = read_argument(b, *p, with_length);
         if (*p == 'N')
             release_stolen(a.o);
@@ -337,7 +322,7 @@ static rco_object *build_scalar(builder *b)
 {
     const char *start = b->p;
     char code = *b->p++;
-    bool with_length = takes_length(code) && *b->p == '#';
+    bool with_length = rco__format_takes_length(code) && *b->p == '#';
     if (with_length)
         b->p++;
     argument a = read_argument(b, code, with_length);

@@ -19,16 +19,7 @@ static void dict_release_items(rco__dict *d)
     rco__table *t = d->table;
     d->table = NULL;
     d->used = 0;
-    if (!t)
-        return;
-    rco__entry *e = rco__table_entries(t);
-    for (size_t i = 0; i < t->nentries; i++) {
-        if (!e[i].key)
-            continue;
-        RCO__DECREF(e[i].key);
-        RCO__DECREF(e[i].value);
-    }
-    rco__table_free(t);
+    rco__table_release(t);
 }
 
 static void dict_clear(rco_object *self)

@@ -16,12 +16,7 @@ static void set_clear(rco_object *self)
     rco__table *t = s->table;
     s->table = NULL;
     s->used = 0;
-    if (!t)
-        return;
-    rco__entry *e = rco__table_entries(t);
-    for (size_t i = 0; i < t->nentries; i++)
-        RCO__XDECREF(e[i].key);
-    rco__table_free(t);
+    rco__table_release(t);
 }
 
 rco_type rco__set_type = {

@@ -88,6 +88,20 @@ void rco__table_free(rco__table *t)
         rco__free(t, rco__table_bytes(t));
 }
 
+void rco__table_release(rco__table *t)
+{
+    if (!t)
+        return;
+    rco__entry *e = rco__table_entries(t);
+    for (size_t i = 0; i < t->nentries; i++) {
+        if (!e[i].key)
+            continue; /* deleted */
+        RCO__DECREF(e[i].key);
+        RCO__XDECREF(e[i].value); /* NULL in sets */
+    }
+    rco__table_free(t);
+}
+
 /* Keys that compare without running user code, by value. -1 if the
  * generic comparison is needed. */
 static inline int builtin_keys_equal(const rco_object *a, const rco_object *b)

@@ -68,6 +68,10 @@ static inline bool rco__table_has_room(const rco__table *t)
  * *value for the caller to release once its container is consistent. */
 RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);
 RCO__HIDDEN void rco__table_free(rco__table *t);
+/* Release every key and value of a table already detached from its dict or
+ * set (so that finalizers the releases run find it consistent), then free
+ * the table. NULL is allowed. */
+RCO__HIDDEN void rco__table_release(rco__table *t);
 /* Bytes of the table's block. */
 RCO__HIDDEN size_t rco__table_bytes(const rco__table *t);
 

@@ -12,7 +12,7 @@
  * show them to its own users. Arguments count from 1, items of a nested
  * tuple from 0, as in Python.
  */
-#include "internal.h"
+#include "format.h"
 
 #include <ctype.h>
 #include <float.h>
@@ -57,20 +57,6 @@ static bool is_code(char c)
     return c != '\0' && strchr("ibhlLnIkKpdfszyO", c) != NULL;
 }
 
-static bool takes_length(char c)
-{
-    return c == 's' || c == 'z' || c == 'y';
-}
-
-static const char *quoted(char c, char buf[8])
-{
-    if (isprint((unsigned char)c))
-        snprintf(buf, 8, "'%c'", c);
-    else
-        snprintf(buf, 8, "'\\x%02x'", (unsigned)(unsigned char)c);
-    return buf;
-}
-
 /* ---- checking the format ------------------------------------------- */
 
 static int bad_char(char c, size_t at)
@@ -83,7 +69,7 @@ static int bad_char(char c, size_t at)
         rco__err_set(RCO_ERR_VALUE, "rco_unpack: '!' at position %zu does not follow O", at);
     else
         rco__err_set(RCO_ERR_VALUE, "rco_unpack: bad format character %s at position %zu",
-                     quoted(c, shown), at);
+                     rco__format_quoted(c, shown), at);
     return -1;
 }
 
@@ -92,7 +78,7 @@ static size_t code_length(const char *p)
 {
     if (!is_code(*p))
         return 0;
-    if ((takes_length(*p) && p[1] == '#') || (*p == 'O' && p[1] == '!'))
+    if ((rco__format_takes_length(*p) && p[1] == '#') || (*p == 'O' && p[1] == '!'))
         return 2;
     return 1;
 }
