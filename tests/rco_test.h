@@ -1,9 +1,8 @@
 /*
  * rco_test.h: what every test file shares. Each test runs between
  * rco_test_setup and rco_test_teardown, which fail the test if it left an
- * allocation behind (release builds: the allocator's live block count;
- * librco-debug: the leak detective's report), an injected allocation
- * failure armed, or the collector disabled.
+ * allocation behind (the allocator's live block count; against librco-debug
+ * also the leak detective's report), or the collector disabled.
  */
 #ifndef RCO_TEST_H
 #define RCO_TEST_H
@@ -51,15 +50,21 @@ static inline int rco_test_teardown(void **state)
     int enabled = rco_gc_is_enabled();
     rco_gc_enable();
     rco_gc_collect(-1);
+#ifdef RCO_DEBUG
+    /* Against librco-debug every test must also end leak-free in the leak
+     * detective's eyes (the report names the lines). */
+    ssize_t alive = rco_debug_leaks(rco_test_before.checkpoint, stderr);
+    if (alive != 0) {
+        fprintf(stderr, "the leak detective found %zd objects the test left alive\n", alive);
+        return -1;
+    }
+#endif
     rco_mem_stats after;
     rco_mem_get_stats(&after);
     if (after.blocks_in_use != rco_test_before.mem.blocks_in_use) {
         fprintf(stderr, "test left %zd blocks (%zd bytes) allocated\n",
                 (ssize_t)(after.blocks_in_use - rco_test_before.mem.blocks_in_use),
                 (ssize_t)(after.bytes_in_use - rco_test_before.mem.bytes_in_use));
-#ifdef RCO_DEBUG
-        rco_debug_leaks(rco_test_before.checkpoint, stderr);
-#endif
         return -1;
     }
     if (!enabled) {
