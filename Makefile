@@ -43,8 +43,8 @@ valgrind: test-deps
 	@$(NEED) valgrind valgrind
 	cmake -S . -B $(BUILD)-valgrind -DRCO_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-valgrind -j $(JOBS)
-	cd $(BUILD)-valgrind && ctest --output-on-failure -j $(JOBS) -E 'install_and_pkg_config|exported_symbols' \
-	   -T memcheck
+	cd $(BUILD)-valgrind && RCO_TEST_UNDER_VALGRIND=1 ctest --output-on-failure -j $(JOBS) \
+	   -E 'install_and_pkg_config|exported_symbols' -T memcheck
 
 bench: deps
 	@$(NEED) python3-config python3-dev

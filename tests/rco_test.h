@@ -74,6 +74,15 @@ static inline int rco_test_teardown(void **state)
     return 0;
 }
 
+/* How deep the deepest structures go: a million natively (make test, make
+ * sanitize), where the point is that nothing recurses on the C stack; fewer
+ * under valgrind (make valgrind sets RCO_TEST_UNDER_VALGRIND), where the
+ * point is memory errors and a million-deep structure takes minutes. */
+static inline size_t rco_test_deep(void)
+{
+    return getenv("RCO_TEST_UNDER_VALGRIND") ? 20000 : 1000000;
+}
+
 /* A test entry with the leak check around it. */
 #define RCO_TEST(fn) cmocka_unit_test_setup_teardown(fn, rco_test_setup, rco_test_teardown)
 

@@ -575,7 +575,7 @@ static void invalid_utf8_is_refused_as_class_name(void **state)
  * A million deep
  * ====================================================================== */
 
-#define DEEP 1000000
+#define DEEP rco_test_deep()
 
 static rco_object *deep_lists(size_t depth)
 {

@@ -686,7 +686,7 @@ static void legacy_del_runs_at_every_death(void **state)
  * Destruction of deep structures: no recursion without bound
  * ====================================================================== */
 
-#define DEEP 1000000
+#define DEEP ((int)rco_test_deep())
 
 /* The collector would walk the growing chain again and again; it has
  * nothing to find while the chain is built. */
