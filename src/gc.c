@@ -186,11 +186,6 @@ static unsigned generation_of_list(const rco__gc_head *list)
 
 /* ---- reachability ---------------------------------------------------- */
 
-static inline bool has_gc_head(const rco_object *o)
-{
-    return o->type->has_gc_head;
-}
-
 /* Mark o COLLECTING with gc_refs = its count (prev holds no pointer now). */
 static inline void start_refs(rco__gc_head *g, const rco_object *o)
 {
@@ -201,7 +196,7 @@ static inline void start_refs(rco__gc_head *g, const rco_object *o)
 static inline int visit_decref(rco_object *child, void *unused)
 {
     (void)unused;
-    if (has_gc_head(child)) {
+    if (rco__has_gc_head(child)) {
         rco__gc_head *g = rco__gc_of(child);
         if (is_collecting(g))
             g->prev -= (uintptr_t)1 << RCO__GC_REFS_SHIFT;
@@ -214,7 +209,7 @@ static inline int visit_decref(rco_object *child, void *unused)
  * their gc_refs when first met, as a child or in the scan. */
 static inline int visit_decref_young(rco_object *child, void *gen_limit)
 {
-    if (has_gc_head(child)) {
+    if (rco__has_gc_head(child)) {
         rco__gc_head *g = rco__gc_of(child);
         if (!is_collecting(g)) {
             if (!g->next || generation_of(g) > *(const unsigned *)gen_limit)
@@ -251,7 +246,7 @@ static void count_outside_refs_of_list(rco__gc_head *set)
 
 static inline int visit_reachable(rco_object *child, void *young_list)
 {
-    if (!has_gc_head(child))
+    if (!rco__has_gc_head(child))
         return 0;
     rco__gc_head *g = rco__gc_of(child);
     if (!is_collecting(g))
@@ -363,7 +358,7 @@ typedef struct move_visit {
 static int visit_move(rco_object *child, void *arg)
 {
     move_visit *m = arg;
-    if (has_gc_head(child)) {
+    if (rco__has_gc_head(child)) {
         rco__gc_head *g = rco__gc_of(child);
         if (is_collecting(g)) {
             list_move(g, m->to);
@@ -861,14 +856,14 @@ int rco_gc_is_tracked(rco_object *o)
 {
     if (!rco__check_obj(o, "rco_gc_is_tracked"))
         return -1;
-    return has_gc_head(o) && rco__gc_of(o)->next != 0;
+    return rco__has_gc_head(o) && rco__gc_of(o)->next != 0;
 }
 
 int rco_gc_is_finalized(rco_object *o)
 {
     if (!rco__check_obj(o, "rco_gc_is_finalized"))
         return -1;
-    return has_gc_head(o) && (rco__gc_of(o)->prev & RCO__GC_FINALIZED) != 0;
+    return rco__has_gc_head(o) && (rco__gc_of(o)->prev & RCO__GC_FINALIZED) != 0;
 }
 
 void rco_gc_freeze(void)

@@ -50,11 +50,6 @@ static void seed_from(uint64_t a, uint64_t b)
  * allocated. RCO_HASH_SEED=<number> fixes the key, for reproducing a run. */
 __attribute__((constructor)) static void seed_at_load(void)
 {
-    rco__hash_seed();
-}
-
-void rco__hash_seed(void)
-{
     const char *fixed = getenv("RCO_HASH_SEED");
     if (fixed && *fixed) {
         uint64_t v = strtoull(fixed, NULL, 10);

@@ -666,7 +666,6 @@ RCO__HIDDEN FILE *rco__gc_debug_stream(void);
 RCO__HIDDEN void rco__heap_for_each(void (*fn)(rco_object *, void *), void *arg);
 
 /* hash.c */
-RCO__HIDDEN void rco__hash_seed(void);
 RCO__HIDDEN int64_t rco__hash_bytes(const void *p, size_t n);
 
 RCO__HIDDEN int64_t rco__hash_double(double v, const rco_object *self);
