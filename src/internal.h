@@ -86,9 +86,12 @@ _Static_assert(offsetof(rco__tuple, items) == offsetof(rco__tuple_head, items), 
 
 typedef struct rco__list {
     rco_object ob;
-    rco_object **items;  /* capacity slots; the first size in use (NULL: empty slot) */
+    rco_object **items;  /* the first size slots are in use (NULL: empty slot); the
+                          * capacity is stored in the word before items[0]
+                          * (list.c), so that a list is 48 bytes with its gc
+                          * head, a collection reads less, and empty lists,
+                          * the commonest, pay nothing for it */
     size_t size;
-    size_t capacity;
 } rco__list;
 
 typedef struct rco__table rco__table; /* table.c: the ordered hash table */

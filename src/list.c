@@ -7,6 +7,51 @@
  */
 #include "traverse.h"
 
+/* ---- the items block: [capacity][items...] ------------------------- */
+
+static inline size_t capacity_of(const rco__list *l)
+{
+    return l->items ? ((const size_t *)l->items)[-1] : 0;
+}
+
+static size_t items_bytes(size_t capacity)
+{
+    return (capacity + 1) * sizeof(rco_object *);
+}
+
+/* Room for capacity items, the first n NULL; NULL + error. */
+static rco_object **items_new(size_t capacity, size_t n)
+{
+    size_t *block = rco__alloc(items_bytes(capacity));
+    if (!block)
+        return NULL;
+    block[0] = capacity;
+    rco_object **items = (rco_object **)(block + 1);
+    memset(items, 0, n * sizeof(rco_object *));
+    return items;
+}
+
+static void items_free(rco_object **items)
+{
+    if (items) {
+        size_t *block = (size_t *)items - 1;
+        rco__free(block, items_bytes(block[0]));
+    }
+}
+
+/* items with room for capacity (moved if need be); NULL + error, items
+ * unchanged. */
+static rco_object **items_resize(rco_object **items, size_t capacity)
+{
+    size_t *block = items ? (size_t *)items - 1 : NULL;
+    size_t old_bytes = block ? items_bytes(block[0]) : 0;
+    block = rco__realloc(block, old_bytes, items_bytes(capacity));
+    if (!block)
+        return NULL;
+    block[0] = capacity;
+    return (rco_object **)(block + 1);
+}
+
 static int list_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
     return rco__traverse_items(((rco__list *)self)->items, ((rco__list *)self)->size, visit, arg);
@@ -17,13 +62,12 @@ static int list_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 static void list_release_items(rco__list *l)
 {
     rco_object **items = l->items;
-    size_t n = l->size, cap = l->capacity;
+    size_t n = l->size;
     l->items = NULL;
-    l->size = l->capacity = 0;
+    l->size = 0;
     for (size_t i = 0; i < n; i++)
         RCO__XDECREF(items[i]);
-    if (items)
-        rco__free(items, cap * sizeof(rco_object *));
+    items_free(items);
 }
 
 static void list_clear(rco_object *self)
@@ -44,7 +88,7 @@ rco_type rco__list_type = {
     .block_size = RCO__BLOCK(sizeof(rco__list), 1),
 };
 
-#define MAX_ITEMS ((RCO__MAX_OBJECT_SIZE) / sizeof(rco_object *))
+#define MAX_ITEMS ((RCO__MAX_OBJECT_SIZE) / sizeof(rco_object *) - 1)
 
 rco_object *rco__list_new(size_t n)
 {
@@ -53,20 +97,15 @@ rco_object *rco__list_new(size_t n)
         return NULL;
     }
     rco_object **items = NULL;
-    if (n) {
-        items = rco__alloc(n * sizeof(rco_object *));
-        if (!items)
-            return NULL;
-        memset(items, 0, n * sizeof(rco_object *));
-    }
+    if (n && !(items = items_new(n, n)))
+        return NULL;
     rco__list *l = (rco__list *)rco__gc_object_alloc(&rco__list_type, sizeof(rco__list));
     if (!l) {
-        if (items)
-            rco__free(items, n * sizeof(rco_object *));
+        items_free(items);
         return NULL;
     }
     l->items = items;
-    l->size = l->capacity = n;
+    l->size = n;
     rco__gc_track(&l->ob);
     return &l->ob;
 }
@@ -83,28 +122,27 @@ rco_object *rco_list_new(size_t n)
 /* Make room for one more item. */
 static int grow(rco__list *l)
 {
-    size_t cap = l->capacity;
+    size_t cap = capacity_of(l);
     if (cap >= MAX_ITEMS) {
         rco__err_set(RCO_ERR_OVERFLOW, "list too large");
         return -1;
     }
-    /* 1.5x keeps appends amortized O(1); small lists jump to 4, then 8. */
-    size_t new_cap = cap < 4 ? 4 : cap + (cap >> 1);
+    /* 1.5x keeps appends amortized O(1); small lists jump to 3 (with the
+     * capacity word, a 32-byte block), then 4, 6, 9 ... */
+    size_t new_cap = cap < 3 ? 3 : cap + (cap >> 1);
     if (new_cap > MAX_ITEMS)
         new_cap = MAX_ITEMS;
-    rco_object **items = rco__realloc(l->items, cap * sizeof(rco_object *),
-                                      new_cap * sizeof(rco_object *));
+    rco_object **items = items_resize(l->items, new_cap);
     if (!items)
         return -1;
     l->items = items;
-    l->capacity = new_cap;
     return 0;
 }
 
 int rco__list_append_steal(rco_object *self, rco_object *item)
 {
     rco__list *l = (rco__list *)self;
-    if (RCO__UNLIKELY(l->size == l->capacity) && grow(l) < 0) {
+    if (RCO__UNLIKELY(l->size == capacity_of(l)) && grow(l) < 0) {
         RCO__DECREF(item);
         return -1;
     }
@@ -115,7 +153,7 @@ int rco__list_append_steal(rco_object *self, rco_object *item)
 int rco__list_append(rco_object *self, rco_object *item)
 {
     rco__list *l = (rco__list *)self;
-    if (RCO__UNLIKELY(l->size == l->capacity) && grow(l) < 0)
+    if (RCO__UNLIKELY(l->size == capacity_of(l)) && grow(l) < 0)
         return -1;
     RCO__INCREF(item);
     l->items[l->size++] = item;
@@ -203,7 +241,7 @@ int rco_list_insert(rco_object *self, size_t i, rco_object *item)
         !check_index(self, i, true, "rco_list_insert"))
         return -1;
     rco__list *l = (rco__list *)self;
-    if (l->size == l->capacity && grow(l) < 0)
+    if (l->size == capacity_of(l) && grow(l) < 0)
         return -1;
     memmove(l->items + i + 1, l->items + i, (l->size - i) * sizeof(rco_object *));
     RCO__INCREF(item);
