@@ -39,6 +39,11 @@ bool rco__utf8_check(const char *text, size_t n, size_t *codepoints, size_t *bad
         if (i >= n)
             break;
         unsigned char b = p[i];
+        if (b < 0x80) { /* an ASCII tail shorter than eight bytes */
+            i++;
+            count++;
+            continue;
+        }
         int len = sequence_length(b);
         if (len == 0 || i + (size_t)len > n)
             goto bad;
