@@ -77,6 +77,7 @@ typedef struct rco__debug_state {
     uint32_t nsites, sites_cap;
     uint32_t *site_index;          /* open addressing over sites, 0 empty */
     uint32_t site_index_mask;
+    uint32_t recent[64];           /* a site met lately, by its line: loops skip the index */
     uint32_t current_site;         /* of the public call running now */
     FILE *report_stream;
     long misuse_count;

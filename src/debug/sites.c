@@ -52,6 +52,9 @@ uint32_t rco__site_intern(const char *file, int line, const char *func, const ch
     rco__debug_state *d = rco__dbg();
     if (!d || !file)
         return 0;
+    uint32_t *recent = &d->recent[(uint32_t)line & 63];
+    if (*recent && same_site(&d->sites[*recent], file, line, func, api))
+        return *recent;
     if (!d->sites) {
         d->sites = calloc(256, sizeof *d->sites);
         if (!d->sites)
@@ -64,7 +67,7 @@ uint32_t rco__site_intern(const char *file, int line, const char *func, const ch
     uint32_t i = (uint32_t)site_hash(file, line, func, api) & d->site_index_mask;
     for (; d->site_index[i]; i = (i + 1) & d->site_index_mask)
         if (same_site(&d->sites[d->site_index[i]], file, line, func, api))
-            return d->site_index[i];
+            return *recent = d->site_index[i];
     if (d->nsites == d->sites_cap) {
         rco__site *grown = realloc(d->sites, (size_t)d->sites_cap * 2 * sizeof *grown);
         if (!grown)
@@ -75,7 +78,7 @@ uint32_t rco__site_intern(const char *file, int line, const char *func, const ch
     uint32_t id = d->nsites++;
     d->sites[id] = (rco__site){ file, func, api, line };
     d->site_index[i] = id;
-    return id;
+    return *recent = id;
 }
 
 const rco__site *rco__site_get(uint32_t id)
