@@ -28,7 +28,6 @@ run: deps
 	@./$(BUILD)/examples/seed000_leaky_append
 
 test: test-deps
-	@$(NEED) valgrind valgrind
 	cmake -S . -B $(BUILD) -DRCO_BUILD_TESTS=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
