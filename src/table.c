@@ -116,13 +116,18 @@ static inline int builtin_keys_equal(const rco_object *a, const rco_object *b)
     return -1;
 }
 
-ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash, size_t *free_slot)
+/* What a matcher says of an entry whose tag fits the key's. */
+enum match { NO_MATCH, MATCH, MATCH_FAILED, TABLE_CHANGED };
+#define TABLE_RESTART (-3)
+
+/* The probe shared by the lookups: walk the key's probe sequence until an
+ * entry matches or an empty slot ends it (then *free_slot is where the key
+ * would go). Inlined with each matcher, so no call per entry. */
+static inline __attribute__((always_inline)) ssize_t
+probe(const rco__table *t, int64_t hash, enum match (*match)(const rco__entry *, void *), void *ctx,
+      size_t *free_slot)
 {
-restart:;
-    rco__table *t = *tp;
-    if (!t)
-        return TABLE_NOT_FOUND;
-    rco__entry *entries = rco__table_entries(t);
+    const rco__entry *entries = rco__table_entries(t);
     size_t mask = t->nslots - 1;
     size_t perturb = (size_t)hash;
     size_t i = (size_t)hash & mask;
@@ -135,25 +140,16 @@ restart:;
             return TABLE_NOT_FOUND;
         }
         if (v >= 0 && slot_tag_matches(t, v, hash)) {
-            ssize_t ix = (ssize_t)slot_position(t, v);
-            rco__entry *e = &entries[ix];
-            if (e->key == key)
-                return ix;
-            if (e->hash == hash && e->key) {
-                int eq = builtin_keys_equal(e->key, key);
-                if (eq < 0) {
-                    rco_object *k = e->key;
-                    RCO__INCREF(k);
-                    eq = rco__equal_depth(k, key, 0);
-                    bool changed = *tp != t || e->key != k;
-                    RCO__DECREF(k);
-                    if (eq < 0)
-                        return TABLE_ERROR;
-                    if (changed)
-                        goto restart; /* user equality changed the table */
-                }
-                if (eq)
-                    return ix;
+            size_t ix = slot_position(t, v);
+            switch (match(&entries[ix], ctx)) {
+            case MATCH:
+                return (ssize_t)ix;
+            case MATCH_FAILED:
+                return TABLE_ERROR;
+            case TABLE_CHANGED:
+                return TABLE_RESTART;
+            case NO_MATCH:
+                break;
             }
         } else if (v < 0 && first_free == SIZE_MAX) {
             first_free = i; /* a dummy: reusable for an insertion */
@@ -163,34 +159,71 @@ restart:;
     }
 }
 
+typedef struct object_key {
+    rco__table *const *tp;
+    const rco__table *t;
+    rco_object *key;
+    int64_t hash;
+} object_key;
+
+static inline enum match match_object(const rco__entry *e, void *arg)
+{
+    object_key *k = arg;
+    if (e->key == k->key)
+        return MATCH;
+    if (e->hash != k->hash || !e->key)
+        return NO_MATCH;
+    int eq = builtin_keys_equal(e->key, k->key);
+    if (eq >= 0)
+        return eq ? MATCH : NO_MATCH;
+    /* User equality may change the table under us: hold the entry's key,
+     * and start again if the table or the entry changed. */
+    rco_object *held = e->key;
+    RCO__INCREF(held);
+    eq = rco__equal_depth(held, k->key, 0);
+    bool changed = *k->tp != k->t || e->key != held;
+    RCO__DECREF(held);
+    if (eq < 0)
+        return MATCH_FAILED;
+    if (changed)
+        return TABLE_CHANGED;
+    return eq ? MATCH : NO_MATCH;
+}
+
+ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash, size_t *free_slot)
+{
+    for (;;) {
+        const rco__table *t = *tp;
+        if (!t)
+            return TABLE_NOT_FOUND;
+        object_key k = { tp, t, key, hash };
+        ssize_t ix = probe(t, hash, match_object, &k, free_slot);
+        if (ix != TABLE_RESTART)
+            return ix;
+    }
+}
+
+typedef struct text_key {
+    const char *p;
+    size_t n;
+    int64_t hash;
+} text_key;
+
+static inline enum match match_text(const rco__entry *e, void *arg)
+{
+    const text_key *k = arg;
+    return e->hash == k->hash && e->key && e->key->type->kind == RCO__KIND_STR &&
+                   rco__str_equals_bytes((rco__str *)e->key, k->p, k->n)
+               ? MATCH
+               : NO_MATCH;
+}
+
 ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash, size_t *free_slot)
 {
     if (!t)
         return TABLE_NOT_FOUND;
-    rco__entry *entries = rco__table_entries(t);
-    size_t mask = t->nslots - 1;
-    size_t perturb = (size_t)hash;
-    size_t i = (size_t)hash & mask;
-    size_t first_free = SIZE_MAX;
-    for (;;) {
-        ssize_t v = slot_get(t, i);
-        if (v == TABLE_EMPTY) {
-            if (free_slot)
-                *free_slot = first_free != SIZE_MAX ? first_free : i;
-            return TABLE_NOT_FOUND;
-        }
-        if (v >= 0 && slot_tag_matches(t, v, hash)) {
-            ssize_t ix = (ssize_t)slot_position(t, v);
-            rco__entry *e = &entries[ix];
-            if (e->hash == hash && e->key && e->key->type->kind == RCO__KIND_STR &&
-                rco__str_equals_bytes((rco__str *)e->key, p, n))
-                return ix;
-        } else if (v < 0 && first_free == SIZE_MAX) {
-            first_free = i;
-        }
-        perturb >>= 5;
-        i = (i * 5 + perturb + 1) & mask;
-    }
+    text_key k = { p, n, hash };
+    return probe(t, hash, match_text, &k, free_slot);
 }
 
 static size_t free_slot(const rco__table *t, int64_t hash)
