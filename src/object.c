@@ -255,18 +255,7 @@ void rco__dealloc(rco_object *o)
         return;
     }
     rco__rt.dealloc_depth++;
-    rco__gc_head *g = rco__gc_of(o);
-    if (RCO__LIKELY(!t->finalize && !t->legacy_del && !(g->prev & RCO__GC_WEAKREFS))) {
-        /* The common case, straight through: nothing can resurrect it. */
-        rco__gc_untrack(o);
-        if (t->dealloc)
-            t->dealloc(o);
-        free_with_head(o, t);
-        if (t->flags & RCO_TYPE_HEAP)
-            RCO__DECREF(&t->ob);
-    } else {
-        destroy(o);
-    }
+    destroy(o);
     rco__rt.dealloc_depth--;
     if (rco__rt.dealloc_depth == 0 && rco__rt.deferred)
         destroy_deferred();
