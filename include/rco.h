@@ -441,7 +441,9 @@ RCO_API ssize_t rco_len(rco_object *o);
 RCO_API int rco_equal(rco_object *a, rco_object *b);
 /* hash(o): equal objects hash equal; never -1 on success. -1 with
  * RCO_ERR_TYPE for unhashable objects (list, dict, set). str and bytes
- * hashes are keyed with a per-process random seed. */
+ * hash with SipHash under a per-process random key (RCO_HASH_SEED=<n> in
+ * the environment fixes it); an int hashes as itself (-1 as -2), as in
+ * CPython, and a float with an integral value as that int. */
 RCO_API int64_t rco_hash(rco_object *o);
 /* repr(o) as Python writes it: [1, 'a', (2,), None]. New str. */
 RCO_API rco_object *rco_repr(rco_object *o);
