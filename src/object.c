@@ -202,7 +202,7 @@ static bool run_finalizers(rco_object *o)
     return t->legacy_del && resurrected_by(t->legacy_del, o);
 }
 
-static inline void destroy(rco_object *o)
+static inline __attribute__((always_inline)) void destroy(rco_object *o)
 {
     rco_type *t = o->type;
     rco__gc_head *g = rco__gc_of(o);

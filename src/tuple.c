@@ -32,10 +32,14 @@ static void tuple_clear(rco_object *self)
 static void tuple_dealloc(rco_object *self)
 {
     rco__tuple *t = (rco__tuple *)self;
-    for (size_t i = 0; i < t->size; i++) {
-        rco_object *item = t->items[i];
-        t->items[i] = NULL;
-        RCO__XDECREF(item);
+    rco_object **items = t->items;
+    size_t n = t->size; /* read once: releases may write anywhere */
+    for (size_t i = 0; i < n; i++) {
+        rco_object *item = items[i];
+        if (item) {
+            items[i] = NULL;
+            RCO__DECREF(item);
+        }
     }
 }
 
@@ -79,10 +83,7 @@ static inline rco_object *tuple_new(size_t n)
     if (n <= RCO__TUPLE_KEEP_SIZE && (t = cache->dead[n]) != NULL) {
         cache->dead[n] = (rco__tuple *)t->ob.refcnt;
         cache->count[n]--;
-        t->ob.refcnt = 1;
-        rco__gc_head *g = rco__gc_of(&t->ob);
-        g->next = 0;
-        g->prev = 0;
+        t->ob.refcnt = 1; /* its gc head is clear: it died untracked, without weakrefs */
         rco__rt.gc.generations[0].count++;
         return &t->ob;
     }
