@@ -45,6 +45,8 @@
  *   8. the rest is broken with each type's clear (or kept in the garbage
  *      list under RCO_GC_DEBUG_SAVEALL) and freed by reference counting;
  *      then the callbacks of the weakrefs cleared in step 7 run.
+ * Steps 4-7 run only when the garbage needs them (a weakref to it or among
+ * it, a finalizer not yet run): plain cycles go from step 3 to step 8.
  * Objects still COLLECTING after step 1 are exactly the garbage; in steps
  * 4-8 user code runs and may free any object, which unlinks it from
  * whichever list holds it, so every loop below takes the list's first
