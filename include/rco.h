@@ -216,6 +216,8 @@ enum {
  * (RCO_TYPE_GC types). Unset slots get Python's defaults: identity hash and
  * equality, "<name object at 0x...>" repr. Fields after `equal` belong to
  * rco; leave them zero. */
+struct rco__buf;       /* rco's own, for the fields after `equal` */
+struct rco__container;
 struct rco_type {
     rco_object ob;          /* a type is an object; rco makes static ones immortal */
     const char *name;       /* shown by rco_type_name and repr */
@@ -238,8 +240,13 @@ struct rco_type {
     /* --- owned by rco --- */
     unsigned char kind;       /* which built-in type, 0 for user types */
     unsigned char has_gc_head;
-    size_t (*var_size)(const rco_object *self); /* built-in variable-size types */
+    unsigned short count_offset; /* variable-size built-ins: where the item count is, */
+    unsigned item_size;          /* and the bytes per item (size is the fixed part) */
+    size_t (*var_size)(const rco_object *self); /* other variable sizes */
     size_t block_size;        /* memory of an instance, prefix included; 0: variable */
+    ssize_t (*len)(rco_object *self);                        /* built-ins: len() */
+    void (*repr_into)(rco_object *self, struct rco__buf *out); /* built-ins: repr into a buffer */
+    const struct rco__container *container; /* built-in containers: how repr walks them */
 };
 
 /* A new object of type t (not RCO_TYPE_GC): count 1, fields after the header

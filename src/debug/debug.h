@@ -9,7 +9,7 @@
  *   ledger          per call site of user code, references taken there
  *                   (new references handed out, rco_incref) and released
  *                   there (rco_decref, stolen by a _steal function). At most
- *                   LEDGER_SITES sites; further ones pool into a last entry
+ *                   RCO__LEDGER_SITES sites; further ones pool into a last entry
  *                   with site 0, so memory stays bounded however often a
  *                   line runs;
  *   lent_site       the last line that got a borrowed reference to it;
@@ -29,11 +29,16 @@
 #ifndef RCO_DEBUG_DEBUG_H
 #define RCO_DEBUG_DEBUG_H
 
-#include "internal.h"
+#include "gc/gc.h"
+#include "text/repr.h"
 
-#define LEDGER_SITES 5
-#define RECORD_LIVE 0x4c495645u  /* "LIVE" */
-#define RECORD_FREED 0x46524545u /* "FREE" */
+#include <stdio.h>
+
+#define RCO__LEDGER_SITES 5
+#define RCO__RECORD_LIVE 0x4c495645u  /* "LIVE" */
+#define RCO__RECORD_FREED 0x46524545u /* "FREE" */
+
+typedef struct rco__debug_record rco__debug_record;
 
 typedef struct rco__ledger_entry {
     uint32_t site;      /* 0 in the last entry: all further sites together */
@@ -51,7 +56,7 @@ struct rco__debug_record {
     uint32_t freed_site;
     uint32_t nledger;
     union {
-        rco__ledger_entry ledger[LEDGER_SITES]; /* while alive */
+        rco__ledger_entry ledger[RCO__LEDGER_SITES]; /* while alive */
         struct {                                /* once freed */
             size_t block_size;
             char type_name[48];
@@ -85,6 +90,8 @@ typedef struct rco__debug_state {
 } rco__debug_state;
 
 extern rco_type rco__freed_type RCO__HIDDEN;
+/* The detective's state, created on first need (record.c). */
+extern rco__debug_state *rco__debug_current RCO__HIDDEN;
 
 static inline rco__debug_record *rco__record_of(const rco_object *o)
 {
@@ -98,22 +105,27 @@ static inline bool rco__has_record(const rco_object *o)
 {
     return !rco__is_immortal(o);
 }
-static inline rco__debug_state *rco__dbg(void)
-{
-    return rco__rt.debug;
-}
+/* The state, started if it is not (it aborts the process when the
+ * detective cannot start: a debug build without it would mislead). */
+RCO__HIDDEN rco__debug_state *rco__dbg(void);
 
-/* record.c */
-RCO__HIDDEN void rco__debug_start(void);
-RCO__HIDDEN void rco__debug_before_shutdown(void);
-RCO__HIDDEN void rco__debug_shutdown(void);
+/* state.c */
+RCO__HIDDEN void rco__debug_free_state(void);
+RCO__HIDDEN void rco__debug_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+RCO__HIDDEN FILE *rco__debug_report_stream(void);
+
+/* record.c: the hooks that make and retire records, and the reports of
+ * freed objects used */
+RCO__HIDDEN void rco__debug_on_alloc(rco_object *o);
 RCO__HIDDEN bool rco__debug_quarantine(rco_object *o, size_t block_size);
-RCO__HIDDEN bool rco__debug_dealloc_allowed(rco_object *o);
+RCO__HIDDEN size_t rco__debug_quarantined_bytes(size_t *blocks);
+RCO__HIDDEN bool rco__debug_release_allowed(rco_object *o);
 RCO__HIDDEN void rco__debug_report_freed_use(const rco_object *o, const char *fn);
 /* A release of a freed object: by user code, or by the library (then a
  * container still held a reference that someone else released). */
 RCO__HIDDEN void rco__debug_report_freed_release(const rco_object *o, bool by_library);
-RCO__HIDDEN size_t rco__debug_quarantined_bytes(size_t *blocks);
+/* Every live object, oldest first (fn must not free objects). */
+RCO__HIDDEN void rco__debug_for_each_live(void (*fn)(rco_object *, void *), void *arg);
 
 /* sites.c */
 RCO__HIDDEN uint32_t rco__site_intern(const char *file, int line, const char *func, const char *api);
@@ -124,8 +136,9 @@ RCO__HIDDEN uint32_t rco__site_enter(const char *file, int line, const char *fun
 RCO__HIDDEN void rco__site_leave(uint32_t saved);
 
 /* ledger.c */
+RCO__HIDDEN void rco__ledger_give(rco_object *o);
+RCO__HIDDEN void rco__ledger_steal(rco_object *o);
+RCO__HIDDEN void rco__ledger_lend(rco_object *o);
 RCO__HIDDEN void rco__ledger_add(rco__debug_record *r, uint32_t site, int taken, int released);
-RCO__HIDDEN void rco__debug_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-RCO__HIDDEN FILE *rco__debug_report_stream(void);
 
 #endif

@@ -305,7 +305,7 @@ static void report_free(report *rep)
 /* Objects the runtime itself owns (the garbage list) are never leaks. */
 static bool owned_by_runtime(const rco_object *o)
 {
-    return o == rco__rt.gc.garbage;
+    return o == rco__gc.garbage;
 }
 
 /* Gather the suspects, oldest first; false when out of memory. */
@@ -334,7 +334,6 @@ static bool gather(report *rep, uint64_t since)
 
 ssize_t rco_debug_leaks(uint64_t since, FILE *out)
 {
-    rco__runtime_start();
     rco__debug_state *d = rco__dbg();
     if (d->reporting)
         return 0;
@@ -347,7 +346,7 @@ ssize_t rco_debug_leaks(uint64_t since, FILE *out)
     ssize_t n = (ssize_t)rep.n;
     if (n > 0) {
         d->reporting = true;
-        rco__heap_for_each(explain_from, &rep);
+        rco__debug_for_each_live(explain_from, &rep);
         if (mark_kept_alive(&rep))
             print_report(out ? out : rco__debug_report_stream(), &rep, since);
         d->reporting = false;
@@ -358,13 +357,11 @@ ssize_t rco_debug_leaks(uint64_t since, FILE *out)
 
 uint64_t rco_debug_checkpoint(void)
 {
-    rco__runtime_start();
     return rco__dbg()->serial;
 }
 
 intptr_t rco_debug_total_refs(void)
 {
-    rco__runtime_start();
     rco__debug_state *d = rco__dbg();
     intptr_t total = 0;
     for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
@@ -374,7 +371,6 @@ intptr_t rco_debug_total_refs(void)
 
 ssize_t rco_debug_live_objects(const char *type_name)
 {
-    rco__runtime_start();
     rco__debug_state *d = rco__dbg();
     if (!type_name)
         return d->live_count;
@@ -398,7 +394,6 @@ static int by_count_desc(const void *a, const void *b)
 
 int rco_debug_print_live_types(FILE *out)
 {
-    rco__runtime_start();
     rco__debug_state *d = rco__dbg();
     size_t cap = 16, n = 0;
     type_count *counts = malloc(cap * sizeof *counts);
@@ -440,7 +435,6 @@ int rco_debug_hunt_refleaks(void (*fn)(void *arg), void *arg, int warmups, int r
         rco__err_set(RCO_ERR_VALUE, "rco_debug_hunt_refleaks: needs fn, result and 1..64 runs");
         return -1;
     }
-    rco__runtime_start();
     memset(result, 0, sizeof *result);
     for (int i = 0; i < warmups; i++) {
         fn(arg);

@@ -11,38 +11,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-FILE *rco__debug_report_stream(void)
-{
-    rco__debug_state *d = rco__dbg();
-    return d && d->report_stream ? d->report_stream : stderr;
-}
-
-void rco_debug_set_report_stream(FILE *f)
-{
-    rco__runtime_start();
-    rco__dbg()->report_stream = f;
-}
-
-long rco_debug_misuse_count(void)
-{
-    rco__runtime_start();
-    return rco__dbg()->misuse_count;
-}
-
-void rco__debug_misuse(const char *fmt, ...)
-{
-    rco__debug_state *d = rco__dbg();
-    FILE *f = rco__debug_report_stream();
-    d->misuse_count++;
-    fputs("rco: ", f);
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(f, fmt, ap);
-    va_end(ap);
-    fputc('\n', f);
-    fflush(f);
-}
-
 void rco__ledger_add(rco__debug_record *r, uint32_t site, int taken, int released)
 {
     rco__ledger_entry *e = NULL;
@@ -53,12 +21,12 @@ void rco__ledger_add(rco__debug_record *r, uint32_t site, int taken, int release
         }
     }
     if (!e) {
-        if (r->nledger < LEDGER_SITES) {
+        if (r->nledger < RCO__LEDGER_SITES) {
             e = &r->u.ledger[r->nledger++];
             e->site = site;
         } else {
             /* Full: the last entry becomes "other sites" (site 0). */
-            e = &r->u.ledger[LEDGER_SITES - 1];
+            e = &r->u.ledger[RCO__LEDGER_SITES - 1];
             e->site = 0;
         }
     }
@@ -169,13 +137,11 @@ void rco_xdecref__at(RCO__SITE_PARAMS, rco_object *o)
 /* Without a site: for code that takes the functions' addresses. */
 rco_object *rco_incref(rco_object *o)
 {
-    rco__runtime_start();
     return user_incref(o);
 }
 
 void rco_decref(rco_object *o)
 {
-    rco__runtime_start();
     user_decref(o);
 }
 

@@ -23,12 +23,7 @@ rco_type rco__freed_type = {
     .kind = RCO__KIND_FREED,
 };
 
-static void list_init(rco__debug_record *sentinel)
-{
-    sentinel->prev = sentinel->next = sentinel;
-}
-
-static void list_append(rco__debug_record *sentinel, rco__debug_record *r)
+static void records_append(rco__debug_record *sentinel, rco__debug_record *r)
 {
     r->prev = sentinel->prev;
     r->next = sentinel;
@@ -36,32 +31,10 @@ static void list_append(rco__debug_record *sentinel, rco__debug_record *r)
     sentinel->prev = r;
 }
 
-static void list_unlink(rco__debug_record *r)
+static void records_unlink(rco__debug_record *r)
 {
     r->prev->next = r->next;
     r->next->prev = r->prev;
-}
-
-static void report_at_exit(void)
-{
-    if (rco__rt.started && rco__dbg())
-        rco_shutdown();
-}
-
-void rco__debug_start(void)
-{
-    rco__debug_state *d = calloc(1, sizeof *d);
-    if (!d) {
-        fprintf(stderr, "rco: the leak detective could not start (out of memory)\n");
-        abort();
-    }
-    list_init(&d->live);
-    list_init(&d->quarantine);
-    rco__rt.debug = d;
-    if (!rco__rt.debug_atexit_registered) {
-        rco__rt.debug_atexit_registered = true;
-        atexit(report_at_exit);
-    }
 }
 
 void rco__debug_on_alloc(rco_object *o)
@@ -69,17 +42,17 @@ void rco__debug_on_alloc(rco_object *o)
     rco__debug_state *d = rco__dbg();
     rco__debug_record *r = rco__record_of(o);
     memset(r, 0, sizeof *r);
-    r->magic = RECORD_LIVE;
+    r->magic = RCO__RECORD_LIVE;
     r->serial = ++d->serial;
     r->created_site = d->current_site;
-    list_append(&d->live, r);
+    records_append(&d->live, r);
     d->live_count++;
 }
 
 static void release_oldest(rco__debug_state *d)
 {
     rco__debug_record *r = d->quarantine.next;
-    list_unlink(r);
+    records_unlink(r);
     d->quarantine_bytes -= r->u.freed.block_size;
     d->quarantine_count--;
     rco__free(r, r->u.freed.block_size);
@@ -89,9 +62,11 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
 {
     rco__debug_state *d = rco__dbg();
     rco__debug_record *r = rco__record_of(o);
-    list_unlink(r);
+    if (r->magic != RCO__RECORD_LIVE)
+        return false; /* made before the detective's hooks were installed */
+    records_unlink(r);
     d->live_count--;
-    r->magic = RECORD_FREED;
+    r->magic = RCO__RECORD_FREED;
     r->freed_site = d->current_site;
     /* The type may die before a report needs its name: keep a copy. */
     const char *name = o->type->name;
@@ -104,7 +79,7 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
     memset((char *)o + sizeof(rco_object), POISON, body);
     o->refcnt = 0;
     o->type = &rco__freed_type;
-    list_append(&d->quarantine, r);
+    records_append(&d->quarantine, r);
     d->quarantine_bytes += block_size;
     d->quarantine_count++;
     while (d->quarantine_bytes > QUARANTINE_MAX_BYTES || d->quarantine_count > QUARANTINE_MAX_OBJECTS)
@@ -114,7 +89,7 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
 
 size_t rco__debug_quarantined_bytes(size_t *blocks)
 {
-    rco__debug_state *d = rco__dbg();
+    rco__debug_state *d = rco__debug_current;
     *blocks = d ? d->quarantine_count : 0;
     return d ? d->quarantine_bytes : 0;
 }
@@ -168,16 +143,9 @@ void rco__debug_report_freed_release(const rco_object *o, bool by_library)
         rco__debug_misuse("rco_decref of a freed object at %s:\n  %s", here, what);
 }
 
-bool rco__debug_dealloc_allowed(rco_object *o)
-{
-    if (o->type->kind == RCO__KIND_FREED) {
-        rco__debug_report_freed_release(o, true);
-        return false;
-    }
-    return true;
-}
-
-static bool usable(rco_object *o, const char *what)
+/* A release by the library of a freed object, or of one whose count is
+ * already zero (it is being destroyed): reported, and refused. */
+bool rco__debug_release_allowed(rco_object *o)
 {
     if (o->type->kind == RCO__KIND_FREED) {
         rco__debug_report_freed_release(o, true);
@@ -186,42 +154,16 @@ static bool usable(rco_object *o, const char *what)
     if (o->refcnt <= 0 && !rco__is_immortal(o)) {
         char here[256];
         rco__site_format(rco__dbg()->current_site, here, sizeof here);
-        rco__debug_misuse("%s of a %s object %p whose count is %ld, during its destruction (at %s)",
-                          what, o->type->name, (void *)o, (long)o->refcnt, here);
+        rco__debug_misuse("release of a %s object %p whose count is %ld, during its destruction (at %s)",
+                          o->type->name, (void *)o, (long)o->refcnt, here);
         return false;
     }
     return true;
 }
 
-void rco__debug_internal_incref(rco_object *o)
-{
-    if (o->type->kind == RCO__KIND_FREED) {
-        rco__debug_report_freed_use(o, "a container storing it");
-        return;
-    }
-    o->refcnt++;
-}
-
-void rco__debug_internal_decref(rco_object *o)
-{
-    if (!usable(o, "release"))
-        return;
-    if (--o->refcnt == 0)
-        rco__dealloc(o);
-}
-
-void rco__debug_before_shutdown(void)
-{
-    if (rco__dbg()->live_count > 0)
-        rco_debug_leaks(0, NULL);
-}
-
-void rco__debug_shutdown(void)
+void rco__debug_for_each_live(void (*fn)(rco_object *, void *), void *arg)
 {
     rco__debug_state *d = rco__dbg();
-    /* Every block goes with the pools; only the malloc'd side tables stay. */
-    free(d->sites);
-    free(d->site_index);
-    free(d);
-    rco__rt.debug = NULL;
+    for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
+        fn(rco__object_of_record(r), arg);
 }

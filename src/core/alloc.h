@@ -1,0 +1,129 @@
+/*
+ * core/alloc.h: the single door to memory (alloc.c). Every allocation of
+ * the library passes here, so failure injection (rco_debug_fail_alloc) and
+ * the accounting of live blocks cover everything.
+ *
+ * Blocks up to RCO__SMALL_MAX bytes come from pools: 16 KiB pages of one
+ * size class (multiples of 8 bytes), carved from arenas. Larger blocks come
+ * from the system allocator with a header linking them for rco_shutdown.
+ */
+#ifndef RCO_CORE_ALLOC_H
+#define RCO_CORE_ALLOC_H
+
+#include "core/core.h"
+
+#define RCO__SMALL_MAX 512
+#define RCO__SIZE_CLASSES (RCO__SMALL_MAX / 8)
+#define RCO__POOL_SIZE ((size_t)16 * 1024)
+#define RCO__POOLS_PER_ARENA 64
+
+typedef struct rco__pool {
+    void *free_blocks;        /* singly linked through the first word */
+    char *bump;               /* the next never-used block */
+    char *limit;              /* end of the last whole block */
+    struct rco__pool *next;   /* in the class's list of pools with room */
+    struct rco__pool *prev;
+    struct rco__arena *arena;
+    uint32_t used;            /* live blocks */
+    uint32_t size_class;      /* block size / 8 - 1 */
+    bool listed;              /* on the class's list of pools with room */
+} rco__pool;
+
+typedef struct rco__alloc_state {
+    rco__pool *usable[RCO__SIZE_CLASSES]; /* pools with a free block, per class */
+    struct rco__arena *arenas;            /* every arena */
+    struct rco__arena *available;         /* arenas with a pool to hand out */
+    struct rco__large *large;             /* every large block */
+    size_t arenas_reserved;
+    size_t large_reserved;                /* large blocks with their headers */
+    long fail_countdown;      /* rco_debug_fail_alloc: fail when this reaches 0 */
+    bool fail_persistent;
+    long failed_on_purpose;
+    void *(*sys_malloc)(size_t, void *);
+    void *(*sys_realloc)(void *, size_t, void *);
+    void (*sys_free)(void *, void *);
+    void *sys_ctx;
+} rco__alloc_state;
+
+extern rco__alloc_state rco__heap RCO__HIDDEN;
+
+RCO__HIDDEN void *rco__alloc_slow(size_t n);
+RCO__HIDDEN void rco__free_slow(void *p, size_t n, rco__pool *pool);
+RCO__HIDDEN void rco__free_large(void *p);
+
+static inline size_t rco__size_class(size_t n)
+{
+    return (n + 7) / 8 - 1;
+}
+
+/* n bytes; NULL with RCO_ERR_MEMORY. Aligned to 8 bytes. The fast path
+ * pops the pool's free list or bumps into its never-used tail; everything
+ * else (first use, a full pool, a large block, injected failure) is slow. */
+static inline void *rco__alloc(size_t n)
+{
+    if (RCO__LIKELY(n - 1 < RCO__SMALL_MAX && rco__heap.fail_countdown == 0)) {
+        size_t c = rco__size_class(n);
+        rco__pool *pool = rco__heap.usable[c];
+        if (RCO__LIKELY(pool != NULL)) {
+            void *b = pool->free_blocks;
+            if (RCO__LIKELY(b != NULL)) {
+                pool->free_blocks = *(void **)b;
+                pool->used++;
+                return b;
+            }
+            if (pool->bump < pool->limit) {
+                b = pool->bump;
+                pool->bump += (c + 1) * 8;
+                pool->used++;
+                return b;
+            }
+        }
+    }
+    return rco__alloc_slow(n);
+}
+
+/* Give back a block of n bytes (the size it was allocated with). */
+static inline void rco__free(void *p, size_t n)
+{
+    if (RCO__LIKELY(n <= RCO__SMALL_MAX)) {
+        rco__pool *pool = (rco__pool *)((uintptr_t)p & ~(uintptr_t)(RCO__POOL_SIZE - 1));
+        /* Not emptied, or the last pool of its class's list, which stays
+         * even when empty (see alloc.c): nothing but the push to do. */
+        if (RCO__LIKELY(pool->listed && (pool->used > 1 || pool->next == NULL))) {
+            *(void **)p = pool->free_blocks;
+            pool->free_blocks = p;
+            pool->used--;
+            return;
+        }
+        rco__free_slow(p, n, pool);
+        return;
+    }
+    rco__free_large(p);
+}
+
+/* Resize a block; on failure NULL with RCO_ERR_MEMORY and p unchanged. */
+RCO__HIDDEN void *rco__realloc(void *p, size_t old_n, size_t new_n);
+/* Free all pools and large blocks (rco_shutdown). */
+RCO__HIDDEN void rco__alloc_release_all(void);
+/* Live blocks and bytes as the pools see them, before the layers above
+ * subtract what they keep parked (runtime/lifecycle.c). */
+RCO__HIDDEN void rco__alloc_stats(rco_mem_stats *out);
+/* Failure injection held off (and an armed failure kept for later) while
+ * a report that must not fail allocates. */
+typedef struct rco__failures_held {
+    long countdown;
+    bool persistent;
+} rco__failures_held;
+static inline rco__failures_held rco__alloc_hold_failures(void)
+{
+    rco__failures_held h = { rco__heap.fail_countdown, rco__heap.fail_persistent };
+    rco__heap.fail_countdown = 0;
+    return h;
+}
+static inline void rco__alloc_release_failures(rco__failures_held h)
+{
+    rco__heap.fail_countdown = h.countdown;
+    rco__heap.fail_persistent = h.persistent;
+}
+
+#endif

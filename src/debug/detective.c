@@ -1,0 +1,28 @@
+/*
+ * debug/detective.c: the leak detective plugged into the layers below
+ * (core/hooks.h): every allocation, free, release and ownership crossing
+ * of librco-debug passes through these hooks, installed when the library
+ * loads.
+ */
+#include "debug/debug.h"
+
+static void before_shutdown(void)
+{
+    if (rco__dbg()->live_count > 0)
+        rco_debug_leaks(0, NULL);
+}
+
+__attribute__((constructor)) static void install_hooks(void)
+{
+    rco__hook.on_alloc = rco__debug_on_alloc;
+    rco__hook.on_free = rco__debug_quarantine;
+    rco__hook.quarantined_bytes = rco__debug_quarantined_bytes;
+    rco__hook.freed_use = rco__debug_report_freed_use;
+    rco__hook.freed_release = rco__debug_report_freed_release;
+    rco__hook.release_allowed = rco__debug_release_allowed;
+    rco__hook.ledger_give = rco__ledger_give;
+    rco__hook.ledger_steal = rco__ledger_steal;
+    rco__hook.ledger_lend = rco__ledger_lend;
+    rco__hook.before_shutdown = before_shutdown;
+    rco__hook.after_shutdown = rco__debug_free_state;
+}

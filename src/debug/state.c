@@ -1,0 +1,79 @@
+/*
+ * debug/state.c: the detective's state, made on first need and freed at
+ * shutdown, and where its reports of misuse go.
+ */
+#include "debug/debug.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+rco__debug_state *rco__debug_current;
+
+static void report_at_exit(void)
+{
+    if (rco__debug_current)
+        rco_shutdown();
+}
+
+rco__debug_state *rco__dbg(void)
+{
+    static bool atexit_registered;
+    if (RCO__LIKELY(rco__debug_current != NULL))
+        return rco__debug_current;
+    rco__debug_state *d = calloc(1, sizeof *d);
+    if (!d) {
+        fprintf(stderr, "rco: the leak detective could not start (out of memory)\n");
+        abort();
+    }
+    d->live.prev = d->live.next = &d->live;
+    d->quarantine.prev = d->quarantine.next = &d->quarantine;
+    rco__debug_current = d;
+    if (!atexit_registered) {
+        atexit_registered = true;
+        atexit(report_at_exit);
+    }
+    return d;
+}
+
+void rco__debug_free_state(void)
+{
+    rco__debug_state *d = rco__debug_current;
+    if (!d)
+        return;
+    /* Every block goes with the pools; only the malloc'd side tables stay. */
+    free(d->sites);
+    free(d->site_index);
+    free(d);
+    rco__debug_current = NULL;
+}
+
+FILE *rco__debug_report_stream(void)
+{
+    rco__debug_state *d = rco__dbg();
+    return d && d->report_stream ? d->report_stream : stderr;
+}
+
+void rco_debug_set_report_stream(FILE *f)
+{
+    rco__dbg()->report_stream = f;
+}
+
+long rco_debug_misuse_count(void)
+{
+    return rco__dbg()->misuse_count;
+}
+
+void rco__debug_misuse(const char *fmt, ...)
+{
+    rco__debug_state *d = rco__dbg();
+    FILE *f = rco__debug_report_stream();
+    d->misuse_count++;
+    fputs("rco: ", f);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputc('\n', f);
+    fflush(f);
+}
+

@@ -1,0 +1,176 @@
+/*
+ * gc/gc.h: the cycle collector's state and list primitives, shared by the
+ * algorithm (collect.c) and the public gc module (module.c). The lists
+ * themselves, and tracking, are the object layer's (object/object.h);
+ * collect.c states what each list holds and what the head bits mean.
+ */
+#ifndef RCO_GC_H
+#define RCO_GC_H
+
+#include "types/traverse.h"
+#include "types/weakref.h"
+
+#include <stdio.h>
+
+#define GEN_COUNT RCO__GENERATIONS
+#define OLDEST (GEN_COUNT - 1)
+
+typedef struct rco__gc_callback_entry {
+    rco_gc_callback fn;
+    void *arg;
+} rco__gc_callback_entry;
+
+typedef struct rco__gc_state {
+    bool enabled;
+    bool collecting;
+    unsigned debug;
+    FILE *debug_stream;
+    rco_object *garbage;      /* list, created on first need */
+    ssize_t long_lived_total;
+    ssize_t long_lived_pending;
+    rco_gc_stats stats[GEN_COUNT];
+    rco__gc_callback_entry *callbacks;
+    size_t ncallbacks;
+    size_t callbacks_capacity;
+} rco__gc_state;
+
+extern rco__gc_state rco__gc RCO__HIDDEN;
+
+/* A collection of generation (0..OLDEST) with the gc callbacks around it,
+ * unless one is running already (then 0). */
+RCO__HIDDEN ssize_t rco__gc_collect_now(int generation);
+/* The list of uncollectable objects, created on first need (NULL if that
+ * fails). */
+RCO__HIDDEN rco_object *rco__gc_garbage_list(void);
+/* Where "gc: ..." debug lines go. */
+RCO__HIDDEN FILE *rco__gc_debug_stream(void);
+/* The last collection, then every remaining reference between tracked
+ * objects broken, so that what C code does not hold is freed (rco_shutdown). */
+RCO__HIDDEN void rco__gc_shutdown(void);
+/* Every tracked object (fn must not free objects). */
+RCO__HIDDEN void rco__gc_for_each_tracked(void (*fn)(rco_object *, void *), void *arg);
+
+/* ---- list primitives -------------------------------------------------- */
+
+static inline rco__gc_head *gc_next(const rco__gc_head *g)
+{
+    return rco__gc_next(g);
+}
+static inline rco__gc_head *gc_prev(const rco__gc_head *g)
+{
+    return (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+}
+static inline void set_prev(rco__gc_head *g, rco__gc_head *p)
+{
+    g->prev = (g->prev & RCO__GC_FLAGS) | (uintptr_t)p;
+}
+
+static inline void list_init(rco__gc_head *list)
+{
+    list->next = list->prev = (uintptr_t)list;
+}
+
+static inline bool list_is_empty(const rco__gc_head *list)
+{
+    return gc_next(list) == list;
+}
+
+/* The list functions keep each node's generation bits: moving an object to
+ * another generation's list also needs set_generation. */
+static inline void list_append(rco__gc_head *node, rco__gc_head *list)
+{
+    rco__gc_head *last = gc_prev(list);
+    set_prev(node, last);
+    rco__gc_set_next(last, node);
+    rco__gc_set_next(node, list);
+    set_prev(list, node);
+}
+
+static inline void list_unlink(rco__gc_head *node)
+{
+    rco__gc_head *prev = gc_prev(node), *next = gc_next(node);
+    rco__gc_set_next(prev, next);
+    set_prev(next, prev);
+}
+
+static inline void list_move(rco__gc_head *node, rco__gc_head *list)
+{
+    list_unlink(node);
+    list_append(node, list);
+}
+
+static inline void list_merge(rco__gc_head *from, rco__gc_head *to)
+{
+    if (!list_is_empty(from)) {
+        rco__gc_head *tail = gc_prev(to);
+        rco__gc_set_next(tail, gc_next(from));
+        set_prev(gc_next(from), tail);
+        to->prev = from->prev;
+        rco__gc_set_next(gc_prev(from), to);
+    }
+    list_init(from);
+}
+
+static inline ssize_t list_size(const rco__gc_head *list)
+{
+    ssize_t n = 0;
+    for (const rco__gc_head *g = gc_next(list); g != list; g = gc_next(g))
+        n++;
+    return n;
+}
+
+static inline unsigned generation_of(const rco__gc_head *g)
+{
+    return (unsigned)((g->next & RCO__GC_GEN_BITS) >> RCO__GC_GEN_SHIFT);
+}
+
+static inline void set_generation(rco__gc_head *g, unsigned gen)
+{
+    g->next = (g->next & ~RCO__GC_GEN_BITS) | ((uintptr_t)gen << RCO__GC_GEN_SHIFT);
+}
+
+/* Move every object of from onto generation gen's list. */
+static inline void merge_into(rco__gc_head *from, rco__gc_head *to, unsigned gen)
+{
+    for (rco__gc_head *g = gc_next(from); g != from; g = gc_next(g))
+        set_generation(g, gen);
+    list_merge(from, to);
+}
+
+static inline void move_into(rco__gc_head *g, rco__gc_head *to, unsigned gen)
+{
+    list_move(g, to);
+    set_generation(g, gen);
+}
+
+static inline bool is_collecting(const rco__gc_head *g)
+{
+    return g->prev & RCO__GC_COLLECTING;
+}
+
+static inline uintptr_t get_refs(const rco__gc_head *g)
+{
+    return g->prev >> RCO__GC_REFS_SHIFT;
+}
+
+static inline void set_refs(rco__gc_head *g, uintptr_t refs)
+{
+    g->prev = (g->prev & RCO__GC_FLAGS) | (refs << RCO__GC_REFS_SHIFT);
+}
+
+static inline rco__gc_head *gen_head(int gen)
+{
+    return &rco__gcl.generations[gen].head;
+}
+
+/* Which generation a generation's list head belongs to. */
+static inline unsigned generation_of_list(const rco__gc_head *list)
+{
+    for (unsigned i = 0; i < GEN_COUNT; i++)
+        if (list == gen_head((int)i))
+            return i;
+    return RCO__GC_PERMANENT;
+}
+
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * object/object.c: the object header's life: objects allocated and
+ * destroyed, reference counts, inspection.
+ *
+ * Destruction of an object whose count reached zero:
+ *   1. untrack it, so that a collection started by the code below never
+ *      sees an object with count 0;
+ *   2. finalize (PEP 442), once per object, with the count held at 1 and the
+ *      object tracked again: if the count is still above 1 afterwards the
+ *      finalizer resurrected it, and destruction stops;
+ *   3. clear the weakrefs to it, running their callbacks;
+ *   4. legacy_del (Python 2 __del__), the same way as finalize but on every
+ *      death;
+ *   5. the type's dealloc releases what the object holds; its memory goes
+ *      back; a heap class loses the reference its instance held.
+ * Step 5 releases children, whose destruction nests. After
+ * DEALLOC_NEST_LIMIT nested destructions the next object with a gc head is
+ * put on a deferred list (linked through its gc head) and destroyed when the
+ * outermost destruction returns, so a list nested a million deep is freed in
+ * constant stack (CPython's trashcan, QuickJS's pending list).
+ */
+#define RCO__OUT_OF_LINE_REFCOUNT 1
+#include "object/object.h"
+
+#define DEALLOC_NEST_LIMIT 100
+
+/* ---- generations ------------------------------------------------------ */
+
+#define EMPTY_LIST(l) { (uintptr_t)&(l), (uintptr_t)&(l) }
+#define INITIAL_LISTS                                                              \
+    {                                                                              \
+        .generations = { { EMPTY_LIST(rco__gcl.generations[0].head), 700, 0 },     \
+                         { EMPTY_LIST(rco__gcl.generations[1].head), 10, 0 },      \
+                         { EMPTY_LIST(rco__gcl.generations[2].head), 10, 0 } },    \
+        .permanent = EMPTY_LIST(rco__gcl.permanent),                               \
+    }
+
+/* Empty and ready from load time: nothing needs starting. */
+rco__gc_lists rco__gcl = INITIAL_LISTS;
+
+void rco__gc_lists_reset(void)
+{
+    static const rco__gc_lists initial = INITIAL_LISTS;
+    rco__gcl = initial;
+}
+
+/* ---- allocation ------------------------------------------------------ */
+
+void rco__err_too_large(size_t size)
+{
+    rco__err_set(RCO_ERR_OVERFLOW, "an object of %zu bytes is too large", size);
+}
+
+#ifdef RCO_DEBUG
+void rco__debug_record_init(rco_object *o)
+{
+    if (rco__hook.on_alloc)
+        rco__hook.on_alloc(o);
+    else
+        memset((char *)o - RCO__PLAIN_PREFIX, 0, RCO__DEBUG_RECORD_SIZE);
+}
+#endif
+
+static inline void free_block(rco_object *o, size_t prefix, size_t block)
+{
+#ifdef RCO_DEBUG
+    if (rco__hook.on_free && rco__hook.on_free(o, block))
+        return;
+#endif
+    rco__free((char *)o - prefix, block);
+}
+
+/* The memory of an object without a gc head. */
+static inline void free_plain(rco_object *o, const rco_type *t)
+{
+    size_t block = t->block_size ? t->block_size : rco__object_size(o) + RCO__PLAIN_PREFIX;
+    free_block(o, RCO__PLAIN_PREFIX, block);
+}
+
+/* The memory of an object with a gc head (it leaves generation 0's count,
+ * as it joined it when allocated). */
+static inline void free_with_head(rco_object *o, const rco_type *t)
+{
+    rco__gc_count_leave();
+    size_t block = t->block_size ? t->block_size : rco__object_size(o) + RCO__GC_PREFIX;
+    free_block(o, RCO__GC_PREFIX, block);
+}
+
+void rco__object_free(rco_object *o)
+{
+    if (o->type->has_gc_head)
+        free_with_head(o, o->type);
+    else
+        free_plain(o, o->type);
+}
+
+/* ---- destruction ----------------------------------------------------- */
+
+void rco__call_finalizer(rco_finalizer fn, rco_object *o)
+{
+    rco__err_saved saved;
+    rco__err_save(&saved);
+    fn(o);
+    rco__err_restore(&saved);
+}
+
+/* Run fn on o with the count held at 1; true if fn resurrected o. */
+static bool resurrected_by(rco_finalizer fn, rco_object *o)
+{
+    rco_type *t = o->type;
+    if (t->flags & RCO_TYPE_GC)
+        rco__gc_track(o);
+    o->refcnt = 1;
+    rco__call_finalizer(fn, o);
+    if (--o->refcnt != 0)
+        return true; /* stays tracked: it lives on */
+    if (t->flags & RCO_TYPE_GC)
+        rco__gc_untrack(o);
+    return false;
+}
+
+/* Steps 2-4 of the header comment; true if the object lives on. */
+static bool run_finalizers(rco_object *o)
+{
+    rco_type *t = o->type;
+    rco__gc_head *g = rco__gc_of(o);
+    if (t->finalize && !(g->prev & RCO__GC_FINALIZED)) {
+        g->prev |= RCO__GC_FINALIZED;
+        if (resurrected_by(t->finalize, o))
+            return true;
+    }
+    if (g->prev & RCO__GC_WEAKREFS)
+        rco__hook.clear_weakrefs(o, true);
+    return t->legacy_del && resurrected_by(t->legacy_del, o);
+}
+
+static inline __attribute__((always_inline)) void destroy(rco_object *o)
+{
+    rco_type *t = o->type;
+    rco__gc_head *g = rco__gc_of(o);
+    rco__gc_untrack(o);
+    if (RCO__UNLIKELY(t->finalize || t->legacy_del || (g->prev & RCO__GC_WEAKREFS)) && run_finalizers(o))
+        return;
+    if (t->flags & RCO__TYPE_FREES_ITSELF) {
+        t->dealloc(o);
+    } else {
+        if (t->dealloc)
+            t->dealloc(o);
+        free_with_head(o, t);
+    }
+    if (t->flags & RCO_TYPE_HEAP)
+        RCO__DECREF(&t->ob); /* t outlives the object: the object held this reference */
+}
+
+/* How deep destructions nest right now, and the objects waiting until the
+ * outermost one returns. */
+static int dealloc_depth;
+static rco__gc_head *deferred;
+
+static void defer(rco_object *o)
+{
+    rco__gc_head *g = rco__gc_of(o);
+    rco__gc_untrack(o);
+    g->prev = (uintptr_t)deferred | (g->prev & RCO__GC_FLAGS);
+    deferred = g;
+}
+
+static void destroy_deferred(void)
+{
+    while (deferred) {
+        rco__gc_head *g = deferred;
+        deferred = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+        g->prev &= RCO__GC_FLAGS;
+        dealloc_depth++;
+        destroy(rco__obj_of_gc(g));
+        dealloc_depth--;
+    }
+}
+
+void rco__dealloc(rco_object *o)
+{
+#ifdef RCO_DEBUG
+    if (o->type->kind == RCO__KIND_FREED) {
+        rco__hook.freed_release(o, true);
+        return;
+    }
+#endif
+    rco_type *t = o->type;
+    if (RCO__LIKELY(!t->has_gc_head)) {
+        /* Atomic objects hold no references: nothing can nest. */
+        if (t->dealloc)
+            t->dealloc(o);
+        free_plain(o, t);
+        return;
+    }
+    if (RCO__UNLIKELY(dealloc_depth >= DEALLOC_NEST_LIMIT)) {
+        defer(o);
+        return;
+    }
+    dealloc_depth++;
+    destroy(o);
+    dealloc_depth--;
+    if (dealloc_depth == 0 && deferred)
+        destroy_deferred();
+}
+
+/* ---- out-of-line reference counting (for FFI and address-taking) ----- */
+
+#ifndef RCO_DEBUG
+rco_object *rco_incref(rco_object *o)
+{
+    o->refcnt++;
+    return o;
+}
+
+void rco_decref(rco_object *o)
+{
+    if (--o->refcnt == 0)
+        rco__dealloc(o);
+}
+
+void rco_xincref(rco_object *o)
+{
+    if (o)
+        o->refcnt++;
+}
+
+void rco_xdecref(rco_object *o)
+{
+    if (o && --o->refcnt == 0)
+        rco__dealloc(o);
+}
+#endif
+
+/* ---- inspection and argument checks ---------------------------------- */
+
+intptr_t rco_refcount(const rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_refcount"))
+        return -1;
+    return o->refcnt;
+}
+
+const rco_type *rco_typeof(const rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_typeof"))
+        return NULL;
+    return o->type;
+}
+
+const char *rco_type_name(const rco_object *o)
+{
+    if (!o)
+        return "NULL";
+    return o->type->name;
+}
+
+int rco_is_type(const rco_object *o, const rco_type *t)
+{
+    return o && o->type == t;
+}
+
+bool rco__check_obj_slow(const rco_object *o, const char *fn)
+{
+    if (!o) {
+        rco__err_set(RCO_ERR_TYPE, "%s: object is NULL", fn);
+        return false;
+    }
+#ifdef RCO_DEBUG
+    if (o->type->kind == RCO__KIND_FREED) {
+        rco__hook.freed_use(o, fn);
+        rco__err_set(RCO_ERR_VALUE, "%s: object was already freed", fn);
+        return false;
+    }
+#endif
+    return true;
+}
+
+bool rco__wrong_type(const rco_object *o, const char *fn, const char *expected)
+{
+    rco__err_set(RCO_ERR_TYPE, "%s: expected %s, got %s", fn, expected, o->type->name);
+    return false;
+}

@@ -1,0 +1,101 @@
+/*
+ * object/protocol.c: the operations every object has (equality, hashing,
+ * length), each dispatched to the object's type. The built-in types' slots
+ * are in their own files (types/); the rules that span types are here:
+ * identity first, a user type's equality asked from either side (as Python
+ * asks __eq__ whatever the other operand is), and a per-thread limit on
+ * nesting, so that comparing or hashing deep structures (or user slots that
+ * call back) ends with an error instead of a stack overflow.
+ */
+#include "object/object.h"
+
+#include "core/hash.h"
+
+/* Levels of equal/hash running on this thread. */
+static _Thread_local int nesting;
+
+bool rco__nesting_enter(void)
+{
+    if (RCO__UNLIKELY(nesting > RCO_MAX_DEPTH)) {
+        rco__err_set(RCO_ERR_OVERFLOW, "containers nested deeper than %d", RCO_MAX_DEPTH);
+        return false;
+    }
+    nesting++;
+    return true;
+}
+
+void rco__nesting_leave(void)
+{
+    nesting--;
+}
+
+static bool has_user_equal(const rco_type *t)
+{
+    return t->kind == RCO__KIND_USER && t->equal;
+}
+
+int rco__equal(rco_object *a, rco_object *b)
+{
+    if (a == b)
+        return 1;
+    rco_object *self = a, *other = b;
+    if (!has_user_equal(a->type) && has_user_equal(b->type)) {
+        self = b;
+        other = a;
+    }
+    rco_equal_fn equal = self->type->equal;
+    if (!equal)
+        return 0; /* None, types, classes, instances, weakrefs: identity */
+    if (!rco__nesting_enter())
+        return -1;
+    int eq = equal(self, other);
+    rco__nesting_leave();
+    return eq;
+}
+
+int rco_equal(rco_object *a, rco_object *b)
+{
+    if (!rco__check_obj(a, "rco_equal") || !rco__check_obj(b, "rco_equal"))
+        return -1;
+    /* `x == x` is false for NaN; containers compare items by identity
+     * first, as Python does, so only the outermost call sees this. */
+    if (a == b && a->type->kind == RCO__KIND_FLOAT)
+        return a->type->equal(a, b);
+    return rco__equal(a, b);
+}
+
+int64_t rco__hash_slow(rco_object *o)
+{
+    const rco_type *t = o->type;
+    if (t->flags & RCO_TYPE_UNHASHABLE) {
+        rco__err_set(RCO_ERR_TYPE, "unhashable type: '%s'", t->name);
+        return -1;
+    }
+    if (!t->hash)
+        return rco__hash_pointer(o);
+    if (!rco__nesting_enter())
+        return -1;
+    int64_t h = t->hash(o);
+    rco__nesting_leave();
+    if (h == -1 && !rco_err_occurred())
+        rco__err_set(RCO_ERR_VALUE, "hash of '%s' failed without saying why", t->name);
+    return h;
+}
+
+int64_t rco_hash(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_hash"))
+        return -1;
+    return rco__hash_slow(o);
+}
+
+ssize_t rco_len(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_len"))
+        return -1;
+    if (!o->type->len) {
+        rco__err_set(RCO_ERR_TYPE, "rco_len: object of type '%s' has no len()", o->type->name);
+        return -1;
+    }
+    return o->type->len(o);
+}

@@ -1,0 +1,48 @@
+/*
+ * runtime/lifecycle.c: the end of the runtime, and what only the whole
+ * library can tell about memory.
+ *
+ * Nothing needs starting: every layer's state is ready from load time
+ * (empty lists, default thresholds), so the first call of any function
+ * works. rco_shutdown brings every layer back to that state; the next use
+ * starts afresh, with what the user configured (the system allocator) and
+ * the process's hash key kept.
+ */
+#include "gc/gc.h"
+
+void rco_shutdown(void)
+{
+#ifdef RCO_DEBUG
+    if (rco__hook.before_shutdown)
+        rco__hook.before_shutdown();
+#endif
+    rco__gc_shutdown();
+    rco__weakref_forget_all();
+    rco__tuple_cache_clear();
+#ifdef RCO_DEBUG
+    if (rco__hook.after_shutdown)
+        rco__hook.after_shutdown();
+#endif
+    rco__alloc_release_all();
+    rco__gc_lists_reset();
+}
+
+void rco_mem_get_stats(rco_mem_stats *out)
+{
+    if (!out)
+        return;
+    rco__alloc_stats(out);
+    /* Blocks parked above the allocator (kept tuples, the debug build's
+     * quarantine) are freed as far as the program is concerned. */
+    size_t blocks = 0;
+    if (rco__hook.parked_bytes) {
+        out->bytes_in_use -= rco__hook.parked_bytes(&blocks);
+        out->blocks_in_use -= blocks;
+    }
+#ifdef RCO_DEBUG
+    if (rco__hook.quarantined_bytes) {
+        out->bytes_in_use -= rco__hook.quarantined_bytes(&blocks);
+        out->blocks_in_use -= blocks;
+    }
+#endif
+}

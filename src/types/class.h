@@ -1,0 +1,22 @@
+/*
+ * types/class.h: classes made at run time and their instances (class.c).
+ */
+#ifndef RCO_TYPES_CLASS_H
+#define RCO_TYPES_CLASS_H
+
+#include "types/types.h"
+
+typedef struct rco__class {
+    rco_type type;       /* what instances point at; type.ob is the class object */
+    rco_object *attrs;   /* dict of class attributes, or NULL */
+    char name[];         /* the class name, owned */
+} rco__class;
+
+typedef struct rco__instance {
+    rco_object ob;       /* ob.type is the instance's rco__class */
+    rco_object *attrs;   /* dict of attributes, created on first rco_setattr */
+} rco__instance;
+
+extern rco_type rco__class_type RCO__HIDDEN;  /* "type": classes */
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * types/list.c: growable sequences.
+ *
+ * Every mutation puts the list in its new state before it releases the
+ * items it replaced or removed: a release can run a finalizer that looks at
+ * the list again.
+ */
+#include "types/traverse.h"
+
+/* ---- the items block: [capacity][items...] ------------------------- */
+
+static inline size_t capacity_of(const rco__list *l)
+{
+    return l->items ? ((const size_t *)l->items)[-1] : 0;
+}
+
+static size_t items_bytes(size_t capacity)
+{
+    return (capacity + 1) * sizeof(rco_object *);
+}
+
+/* Room for capacity items, the first n NULL; NULL + error. */
+static rco_object **items_new(size_t capacity, size_t n)
+{
+    size_t *block = rco__alloc(items_bytes(capacity));
+    if (!block)
+        return NULL;
+    block[0] = capacity;
+    rco_object **items = (rco_object **)(block + 1);
+    memset(items, 0, n * sizeof(rco_object *));
+    return items;
+}
+
+static void items_free(rco_object **items)
+{
+    if (items) {
+        size_t *block = (size_t *)items - 1;
+        rco__free(block, items_bytes(block[0]));
+    }
+}
+
+/* items with room for capacity (moved if need be); NULL + error, items
+ * unchanged. */
+static rco_object **items_resize(rco_object **items, size_t capacity)
+{
+    size_t *block = items ? (size_t *)items - 1 : NULL;
+    size_t old_bytes = block ? items_bytes(block[0]) : 0;
+    block = rco__realloc(block, old_bytes, items_bytes(capacity));
+    if (!block)
+        return NULL;
+    block[0] = capacity;
+    return (rco_object **)(block + 1);
+}
+
+static int list_traverse(rco_object *self, rco_visit_fn visit, void *arg)
+{
+    return rco__traverse_items(((rco__list *)self)->items, ((rco__list *)self)->size, visit, arg);
+}
+
+/* Detach the items first, then release them: the list is empty and
+ * consistent whatever their finalizers do. */
+static void list_release_items(rco__list *l)
+{
+    rco_object **items = l->items;
+    size_t n = l->size;
+    l->items = NULL;
+    l->size = 0;
+    for (size_t i = 0; i < n; i++)
+        RCO__XDECREF(items[i]);
+    items_free(items);
+}
+
+static void list_clear(rco_object *self)
+{
+    list_release_items((rco__list *)self);
+}
+
+/* Element comparisons may run user code that changes the lists, so the
+ * sizes are read again at each step and each pair is held while compared. */
+static int list_equal(rco_object *self, rco_object *other)
+{
+    if (other->type->kind != RCO__KIND_LIST)
+        return 0;
+    rco__list *a = (rco__list *)self, *b = (rco__list *)other;
+    if (a->size != b->size)
+        return 0;
+    for (size_t i = 0; i < a->size && i < b->size; i++) {
+        rco_object *x = a->items[i], *y = b->items[i];
+        if (x == y)
+            continue;
+        if (!x || !y)
+            return 0;
+        RCO__INCREF(x);
+        RCO__INCREF(y);
+        int eq = rco__equal(x, y);
+        RCO__DECREF(x);
+        RCO__DECREF(y);
+        if (eq != 1)
+            return eq;
+    }
+    return a->size == b->size;
+}
+
+static ssize_t list_len(rco_object *self)
+{
+    return (ssize_t)((rco__list *)self)->size;
+}
+
+static int list_next(rco_object *self, size_t *pos, rco_object **item, rco_object **value)
+{
+    rco__list *l = (rco__list *)self;
+    (void)value;
+    if (*pos >= l->size)
+        return 0;
+    *item = l->items[(*pos)++];
+    return 1;
+}
+
+static const rco__container list_container = {
+    .open = "[", .close = "]", .empty = "[]", .cycle = "[...]", .next = list_next,
+};
+
+rco_type rco__list_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "list",
+    .size = sizeof(rco__list),
+    .flags = RCO_TYPE_READY | RCO_TYPE_GC | RCO_TYPE_UNHASHABLE,
+    .dealloc = list_clear,
+    .traverse = list_traverse,
+    .clear = list_clear,
+    .equal = list_equal,
+    .kind = RCO__KIND_LIST,
+    .has_gc_head = 1,
+    .block_size = RCO__BLOCK(sizeof(rco__list), 1),
+    .len = list_len,
+    .container = &list_container,
+};
+
+#define MAX_ITEMS ((RCO__MAX_OBJECT_SIZE) / sizeof(rco_object *) - 1)
+
+rco_object *rco__list_new(size_t n)
+{
+    if (n > MAX_ITEMS) {
+        rco__err_set(RCO_ERR_OVERFLOW, "a list of %zu items is too large", n);
+        return NULL;
+    }
+    rco_object **items = NULL;
+    if (n && !(items = items_new(n, n)))
+        return NULL;
+    rco__list *l = (rco__list *)rco__gc_object_alloc(&rco__list_type, sizeof(rco__list));
+    if (!l) {
+        items_free(items);
+        return NULL;
+    }
+    l->items = items;
+    l->size = n;
+    rco__gc_track(&l->ob);
+    return &l->ob;
+}
+
+rco_object *rco_list_new(size_t n)
+{
+    rco_object *l = rco__list_new(n);
+    if (l)
+        rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(l);
+    return l;
+}
+
+/* Make room for one more item. */
+static int grow(rco__list *l)
+{
+    size_t cap = capacity_of(l);
+    if (cap >= MAX_ITEMS) {
+        rco__err_set(RCO_ERR_OVERFLOW, "list too large");
+        return -1;
+    }
+    /* 1.5x keeps appends amortized O(1); small lists jump to 3 (with the
+     * capacity word, a 32-byte block), then 4, 6, 9 ... */
+    size_t new_cap = cap < 3 ? 3 : cap + (cap >> 1);
+    if (new_cap > MAX_ITEMS)
+        new_cap = MAX_ITEMS;
+    rco_object **items = items_resize(l->items, new_cap);
+    if (!items)
+        return -1;
+    l->items = items;
+    return 0;
+}
+
+int rco__list_append_steal(rco_object *self, rco_object *item)
+{
+    rco__list *l = (rco__list *)self;
+    if (RCO__UNLIKELY(l->size == capacity_of(l)) && grow(l) < 0) {
+        RCO__DECREF(item);
+        return -1;
+    }
+    l->items[l->size++] = item;
+    return 0;
+}
+
+int rco__list_append(rco_object *self, rco_object *item)
+{
+    rco__list *l = (rco__list *)self;
+    if (RCO__UNLIKELY(l->size == capacity_of(l)) && grow(l) < 0)
+        return -1;
+    RCO__INCREF(item);
+    l->items[l->size++] = item;
+    return 0;
+}
+
+int rco_list_append(rco_object *l, rco_object *item)
+{
+    if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_append", "list") ||
+        !rco__check_obj(item, "rco_list_append"))
+        return -1;
+    return rco__list_append(l, item);
+}
+
+int rco_list_append_steal(rco_object *l, rco_object *item)
+{
+    if (!item)
+        return -1; /* the error of the constructor that failed stands */
+    RCO__LEDGER_STEAL(item);
+    if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_append_steal", "list")) {
+        RCO__DECREF(item);
+        return -1;
+    }
+    return rco__list_append_steal(l, item);
+}
+
+/* true if l is a list and i < its size (<= its size with may_be_end). */
+static bool check_index(rco_object *l, size_t i, bool may_be_end, const char *fn)
+{
+    if (!rco__check_kind(l, RCO__KIND_LIST, fn, "list"))
+        return false;
+    size_t limit = ((rco__list *)l)->size + (may_be_end ? 1 : 0);
+    if (i >= limit) {
+        rco__err_set(RCO_ERR_INDEX, "%s: index %zu out of range for a list of %zu", fn, i,
+                     ((rco__list *)l)->size);
+        return false;
+    }
+    return true;
+}
+
+static void store(rco__list *l, size_t i, rco_object *item)
+{
+    rco_object *old = l->items[i];
+    l->items[i] = item;
+    RCO__XDECREF(old);
+}
+
+int rco_list_set(rco_object *l, size_t i, rco_object *item)
+{
+    if (!rco__check_obj(item, "rco_list_set") ||
+        !check_index(l, i, false, "rco_list_set"))
+        return -1;
+    RCO__INCREF(item);
+    store((rco__list *)l, i, item);
+    return 0;
+}
+
+int rco_list_set_steal(rco_object *l, size_t i, rco_object *item)
+{
+    if (!item)
+        return -1;
+    RCO__LEDGER_STEAL(item);
+    if (!check_index(l, i, false, "rco_list_set_steal")) {
+        RCO__DECREF(item);
+        return -1;
+    }
+    store((rco__list *)l, i, item);
+    return 0;
+}
+
+rco_object *rco_list_get(rco_object *l, size_t i)
+{
+    if (!check_index(l, i, false, "rco_list_get"))
+        return NULL;
+    rco_object *item = ((rco__list *)l)->items[i];
+    if (!item)
+        rco__err_set(RCO_ERR_VALUE, "rco_list_get: slot %zu has not been set", i);
+    RCO__LEDGER_LEND(item);
+    return item;
+}
+
+int rco_list_insert(rco_object *self, size_t i, rco_object *item)
+{
+    if (!rco__check_obj(item, "rco_list_insert") ||
+        !check_index(self, i, true, "rco_list_insert"))
+        return -1;
+    rco__list *l = (rco__list *)self;
+    if (l->size == capacity_of(l) && grow(l) < 0)
+        return -1;
+    memmove(l->items + i + 1, l->items + i, (l->size - i) * sizeof(rco_object *));
+    RCO__INCREF(item);
+    l->items[i] = item;
+    l->size++;
+    return 0;
+}
+
+static rco_object *take_out(rco__list *l, size_t i)
+{
+    rco_object *item = l->items[i];
+    memmove(l->items + i, l->items + i + 1, (l->size - i - 1) * sizeof(rco_object *));
+    l->size--;
+    return item;
+}
+
+rco_object *rco_list_pop(rco_object *l, size_t i)
+{
+    if (!check_index(l, i, false, "rco_list_pop"))
+        return NULL;
+    if (!((rco__list *)l)->items[i]) {
+        rco__err_set(RCO_ERR_VALUE, "rco_list_pop: slot %zu has not been set", i);
+        return NULL;
+    }
+    rco_object *item = take_out((rco__list *)l, i);
+    RCO__LEDGER_GIVE(item);
+    return item;
+}
+
+int rco_list_del(rco_object *l, size_t i)
+{
+    if (!check_index(l, i, false, "rco_list_del"))
+        return -1;
+    rco_object *item = take_out((rco__list *)l, i);
+    RCO__XDECREF(item);
+    return 0;
+}
+
+int rco_list_clear(rco_object *l)
+{
+    if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_clear", "list"))
+        return -1;
+    list_release_items((rco__list *)l);
+    return 0;
+}

@@ -1,0 +1,25 @@
+/*
+ * types/list.h: growable sequences (list.c).
+ */
+#ifndef RCO_TYPES_LIST_H
+#define RCO_TYPES_LIST_H
+
+#include "types/types.h"
+
+typedef struct rco__list {
+    rco_object ob;
+    rco_object **items;  /* the first size slots are in use (NULL: empty slot); the
+                          * capacity is stored in the word before items[0]
+                          * (list.c), so that a list is 48 bytes with its gc
+                          * head, a collection reads less, and empty lists,
+                          * the commonest, pay nothing for it */
+    size_t size;
+} rco__list;
+
+extern rco_type rco__list_type RCO__HIDDEN;
+
+RCO__HIDDEN rco_object *rco__list_new(size_t n);
+RCO__HIDDEN int rco__list_append(rco_object *l, rco_object *item); /* own ref taken */
+RCO__HIDDEN int rco__list_append_steal(rco_object *l, rco_object *item);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * types/set.c: insertion-ordered sets on the shared hash table (table.h), with
+ * values left NULL. Unlike CPython's sets they iterate (and print) in
+ * insertion order, so output does not depend on the hash key.
+ */
+#include "types/traverse.h"
+
+static int set_traverse(rco_object *self, rco_visit_fn visit, void *arg)
+{
+    return rco__traverse_table(((rco__set *)self)->table, false, visit, arg);
+}
+
+static void set_clear(rco_object *self)
+{
+    rco__set *s = (rco__set *)self;
+    rco__table *t = s->table;
+    s->table = NULL;
+    s->used = 0;
+    rco__table_release(t);
+}
+
+static int set_equal(rco_object *self, rco_object *other)
+{
+    if (other->type->kind != RCO__KIND_SET)
+        return 0;
+    rco__set *a = (rco__set *)self, *b = (rco__set *)other;
+    if (a->used != b->used)
+        return 0;
+    for (size_t i = 0; a->table && i < a->table->nentries; i++) {
+        rco__entry *e = &rco__table_entries(a->table)[i];
+        if (!e->key)
+            continue;
+        rco_object *key = e->key;
+        RCO__INCREF(key);
+        ssize_t ix = rco__table_lookup(&b->table, key, e->hash, NULL);
+        RCO__DECREF(key);
+        if (ix == RCO__TABLE_ERROR)
+            return -1;
+        if (ix < 0)
+            return 0;
+    }
+    return 1;
+}
+
+static ssize_t set_len(rco_object *self)
+{
+    return (ssize_t)((rco__set *)self)->used;
+}
+
+static int set_next_item(rco_object *self, size_t *pos, rco_object **item, rco_object **value)
+{
+    rco__table *t = ((rco__set *)self)->table;
+    (void)value;
+    while (t && *pos < t->nentries) {
+        rco__entry *e = &rco__table_entries(t)[(*pos)++];
+        if (e->key) {
+            *item = e->key;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const rco__container set_container = {
+    .open = "{", .close = "}", .empty = "set()", .cycle = "set(...)", .next = set_next_item,
+};
+
+rco_type rco__set_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "set",
+    .size = sizeof(rco__set),
+    .flags = RCO_TYPE_READY | RCO_TYPE_GC | RCO_TYPE_UNHASHABLE,
+    .dealloc = set_clear,
+    .traverse = set_traverse,
+    .clear = set_clear,
+    .equal = set_equal,
+    .kind = RCO__KIND_SET,
+    .has_gc_head = 1,
+    .block_size = RCO__BLOCK(sizeof(rco__set), 1),
+    .len = set_len,
+    .container = &set_container,
+};
+
+rco_object *rco_set_new(void)
+{
+    rco__set *s = (rco__set *)rco__gc_object_alloc(&rco__set_type, sizeof(rco__set));
+    if (!s)
+        return NULL;
+    s->table = NULL;
+    s->used = 0;
+    rco__gc_track(&s->ob);
+    rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(s);
+    return &s->ob;
+}
+
+/* The entry of item, RCO__TABLE_NOT_FOUND (with *slot where it would go), or
+ * RCO__TABLE_ERROR; *hash is item's hash. */
+static ssize_t find(rco_object *s, rco_object *item, int64_t *hash, size_t *slot, const char *fn)
+{
+    if (!rco__check_kind(s, RCO__KIND_SET, fn, "set") || !rco__check_obj(item, fn))
+        return RCO__TABLE_ERROR;
+    *hash = rco__hash(item);
+    if (*hash == -1)
+        return RCO__TABLE_ERROR;
+    return rco__table_lookup(&((rco__set *)s)->table, item, *hash, slot);
+}
+
+int rco_set_add(rco_object *s, rco_object *item)
+{
+    int64_t hash;
+    size_t slot;
+    ssize_t ix = find(s, item, &hash, &slot, "rco_set_add");
+    if (ix == RCO__TABLE_ERROR)
+        return -1;
+    if (ix >= 0)
+        return 0;
+    rco__set *set = (rco__set *)s;
+    if (rco__table_has_room(set->table))
+        rco__table_append_at(set->table, slot, item, hash, NULL);
+    else if (rco__table_reserve(&set->table, set->used) == 0)
+        rco__table_append(set->table, item, hash, NULL);
+    else
+        return -1;
+    RCO__INCREF(item);
+    set->used++;
+    return 0;
+}
+
+int rco_set_contains(rco_object *s, rco_object *item)
+{
+    int64_t hash;
+    ssize_t ix = find(s, item, &hash, NULL, "rco_set_contains");
+    return ix == RCO__TABLE_ERROR ? -1 : ix >= 0;
+}
+
+int rco_set_discard(rco_object *s, rco_object *item)
+{
+    int64_t hash;
+    ssize_t ix = find(s, item, &hash, NULL, "rco_set_discard");
+    if (ix == RCO__TABLE_ERROR)
+        return -1;
+    if (ix < 0)
+        return 0;
+    rco__set *set = (rco__set *)s;
+    rco_object *key, *unused;
+    rco__table_remove(set->table, (size_t)ix, &key, &unused);
+    set->used--;
+    RCO__DECREF(key);
+    return 1;
+}
+
+int rco_set_next(rco_object *s, size_t *pos, rco_object **item)
+{
+    if (!rco__check_kind(s, RCO__KIND_SET, "rco_set_next", "set"))
+        return -1;
+    if (!pos) {
+        rco__err_set(RCO_ERR_TYPE, "rco_set_next: pos is NULL");
+        return -1;
+    }
+    rco__table *t = ((rco__set *)s)->table;
+    if (!t)
+        return 0;
+    rco__entry *e = rco__table_entries(t);
+    for (size_t i = *pos; i < t->nentries; i++) {
+        if (!e[i].key)
+            continue;
+        *pos = i + 1;
+        if (item)
+            *item = e[i].key;
+        RCO__LEDGER_LEND(e[i].key);
+        return 1;
+    }
+    *pos = t->nentries;
+    return 0;
+}

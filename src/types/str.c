@@ -1,0 +1,183 @@
+/*
+ * types/str.c: immutable Unicode strings, stored as validated UTF-8 with
+ * their length in code points and a cached hash.
+ */
+#include "types/str.h"
+
+#include "core/alloc.h"
+#include "core/hash.h"
+#include "core/utf8.h"
+
+#include <stdio.h>
+
+static int str_equal(rco_object *self, rco_object *other)
+{
+    if (other->type->kind != RCO__KIND_STR)
+        return 0;
+    rco__str *a = (rco__str *)self, *b = (rco__str *)other;
+    return a->size == b->size && memcmp(a->data, b->data, a->size) == 0;
+}
+
+static int64_t str_hash(rco_object *self)
+{
+    return rco__str_hash((rco__str *)self);
+}
+
+static void str_repr(rco_object *self, rco__buf *b)
+{
+    rco__repr_str(b, ((rco__str *)self)->data, ((rco__str *)self)->size);
+}
+
+static ssize_t str_len(rco_object *self)
+{
+    return (ssize_t)((rco__str *)self)->length;
+}
+
+rco_type rco__str_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "str",
+    .size = sizeof(rco__str) + 1, /* and a byte per byte of text: the NUL */
+    .flags = RCO_TYPE_READY,
+    .hash = str_hash,
+    .equal = str_equal,
+    .kind = RCO__KIND_STR,
+    .count_offset = offsetof(rco__str, size),
+    .item_size = 1,
+    .len = str_len,
+    .repr_into = str_repr,
+};
+
+rco_object *rco__str_alloc(size_t n)
+{
+    if (n > SIZE_MAX - sizeof(rco__str) - 1) {
+        rco__err_set(RCO_ERR_OVERFLOW, "str of %zu bytes is too large", n);
+        return NULL;
+    }
+    rco__str *s = (rco__str *)rco__object_alloc(&rco__str_type, sizeof(rco__str) + n + 1);
+    if (!s)
+        return NULL;
+    s->size = n;
+    s->length = 0;
+    s->hash = -1;
+    s->data[n] = '\0';
+    return &s->ob;
+}
+
+rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints)
+{
+    rco__str *s = (rco__str *)rco__str_alloc(n);
+    if (!s)
+        return NULL;
+    if (n)
+        memcpy(s->data, p, n);
+    s->length = codepoints;
+    return &s->ob;
+}
+
+static rco_object *str_from_utf8(const char *p, size_t n, const char *fn)
+{
+    size_t codepoints, bad_at;
+    if (n > RCO__MAX_OBJECT_SIZE) { /* refuse before reading n bytes */
+        rco__err_set(RCO_ERR_OVERFLOW, "%s: a str of %zu bytes is too large", fn, n);
+        return NULL;
+    }
+    if (!rco__utf8_check(p, n, &codepoints, &bad_at)) {
+        rco__err_set(RCO_ERR_VALUE, "%s: invalid UTF-8 at byte %zu (0x%02x)", fn, bad_at,
+                     (unsigned)(unsigned char)p[bad_at]);
+        return NULL;
+    }
+    return rco__str_new_unchecked(p, n, codepoints);
+}
+
+rco_object *rco_str(const char *utf8)
+{
+    if (!utf8) {
+        rco__err_set(RCO_ERR_TYPE, "rco_str: text is NULL");
+        return NULL;
+    }
+    rco_object *s = str_from_utf8(utf8, strlen(utf8), "rco_str");
+    RCO__LEDGER_GIVE(s);
+    return s;
+}
+
+rco_object *rco_str_n(const char *p, size_t n)
+{
+    if (!p && n) {
+        rco__err_set(RCO_ERR_TYPE, "rco_str_n: text is NULL");
+        return NULL;
+    }
+    rco_object *s = str_from_utf8(p ? p : "", n, "rco_str_n");
+    RCO__LEDGER_GIVE(s);
+    return s;
+}
+
+rco_object *rco__str_vprintf(const char *fmt, va_list ap)
+{
+    if (!fmt) {
+        rco__err_set(RCO_ERR_TYPE, "rco_str_printf: format is NULL");
+        return NULL;
+    }
+    char small[256];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    rco_object *s = NULL;
+    if (n < 0) {
+        rco__err_set(RCO_ERR_VALUE, "rco_str_printf: bad format");
+    } else if ((size_t)n < sizeof small) {
+        s = str_from_utf8(small, (size_t)n, "rco_str_printf");
+    } else {
+        char *big = rco__alloc((size_t)n + 1);
+        if (big) {
+            vsnprintf(big, (size_t)n + 1, fmt, again);
+            s = str_from_utf8(big, (size_t)n, "rco_str_printf");
+            rco__free(big, (size_t)n + 1);
+        }
+    }
+    va_end(again);
+    return s;
+}
+
+rco_object *rco_str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rco_object *s = rco__str_vprintf(fmt, ap);
+    va_end(ap);
+    RCO__LEDGER_GIVE(s);
+    return s;
+}
+
+const char *rco_str_utf8(rco_object *s)
+{
+    if (!rco__check_kind(s, RCO__KIND_STR, "rco_str_utf8", "str"))
+        return NULL;
+    return ((rco__str *)s)->data;
+}
+
+ssize_t rco_str_size(rco_object *s)
+{
+    if (!rco__check_kind(s, RCO__KIND_STR, "rco_str_size", "str"))
+        return -1;
+    return (ssize_t)((rco__str *)s)->size;
+}
+
+int64_t rco__str_hash_compute(rco__str *s)
+{
+    return s->hash = rco__hash_bytes(s->data, s->size);
+}
+
+rco_object *rco__buf_to_str(rco__buf *b)
+{
+    rco_object *s = NULL;
+    size_t codepoints, bad_at;
+    if (!b->failed) {
+        const char *text = b->data ? b->data : "";
+        if (rco__utf8_check(text, b->len, &codepoints, &bad_at))
+            s = rco__str_new_unchecked(text, b->len, codepoints);
+        else
+            rco__err_set(RCO_ERR_VALUE, "a repr slot produced invalid UTF-8");
+    }
+    rco__buf_free(b);
+    return s;
+}

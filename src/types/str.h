@@ -1,0 +1,37 @@
+/*
+ * types/str.h: immutable Unicode strings (str.c).
+ */
+#ifndef RCO_TYPES_STR_H
+#define RCO_TYPES_STR_H
+
+#include "types/types.h"
+
+#include <stdarg.h>
+
+typedef struct rco__str {
+    rco_object ob;
+    size_t length;   /* code points */
+    size_t size;     /* UTF-8 bytes, without the terminating NUL */
+    int64_t hash;    /* -1 until first computed */
+    char data[];     /* size bytes and a NUL */
+} rco__str;
+
+extern rco_type rco__str_type RCO__HIDDEN;
+
+/* A str of n bytes to fill (length set by the caller). */
+RCO__HIDDEN rco_object *rco__str_alloc(size_t n);
+/* A str of n bytes of UTF-8 known to be valid, of that many code points. */
+RCO__HIDDEN rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints);
+RCO__HIDDEN rco_object *rco__str_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+RCO__HIDDEN int64_t rco__str_hash_compute(rco__str *s);
+static inline int64_t rco__str_hash(rco__str *s)
+{
+    return s->hash != -1 ? s->hash : rco__str_hash_compute(s);
+}
+static inline bool rco__str_equals_bytes(const rco__str *s, const char *p, size_t n)
+{
+    return s->size == n && memcmp(s->data, p, n) == 0;
+}
+
+#endif

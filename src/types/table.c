@@ -1,0 +1,314 @@
+/*
+ * types/table.c: lookups, insertion, removal and rebuilding of the ordered hash
+ * table (layout in table.h). Probing follows CPython's recurrence
+ * i = 5i + 1 + perturb, with perturb the hash shifted down 5 bits each step,
+ * so every bit of the (keyed) hash takes part.
+ */
+#include "types/table.h"
+
+#include "core/alloc.h"
+
+#define MIN_SLOTS 8
+
+/* A slot of an int32 index keeps the entry's position in its low 24 bits
+ * and the tag in the 7 above; an int64 one, 56 and 7. The sign bit stays 0
+ * for used slots. */
+#define NARROW_MAX_SLOTS ((size_t)1 << 24)
+#define TAG_BITS 7
+
+static inline ssize_t slot_get(const rco__table *t, size_t i)
+{
+    return t->wide ? (ssize_t)((const int64_t *)t->index)[i] : ((const int32_t *)t->index)[i];
+}
+
+static inline void slot_set(rco__table *t, size_t i, ssize_t v)
+{
+    if (t->wide)
+        ((int64_t *)t->index)[i] = v;
+    else
+        ((int32_t *)t->index)[i] = (int32_t)v;
+}
+
+static inline unsigned position_bits(const rco__table *t)
+{
+    return t->wide ? 56 : 24;
+}
+
+/* Seven bits that depend on every bit of the hash: the keys that meet in a
+ * slot share its low bits, and ints (which hash as themselves) mostly have
+ * no high bits at all. */
+static inline size_t tag_of(int64_t hash)
+{
+    return (size_t)(((uint64_t)hash * 0x9e3779b97f4a7c15ULL) >> (64 - TAG_BITS));
+}
+
+static inline ssize_t make_slot(const rco__table *t, size_t ix, int64_t hash)
+{
+    return (ssize_t)((tag_of(hash) << position_bits(t)) | ix);
+}
+
+static inline size_t slot_position(const rco__table *t, ssize_t v)
+{
+    return (size_t)v & (((size_t)1 << position_bits(t)) - 1);
+}
+
+static inline bool slot_tag_matches(const rco__table *t, ssize_t v, int64_t hash)
+{
+    return ((size_t)v >> position_bits(t)) == tag_of(hash);
+}
+
+size_t rco__table_bytes(const rco__table *t)
+{
+    return sizeof(rco__table) + t->nslots * (t->wide ? 8 : 4) + t->usable * sizeof(rco__entry);
+}
+
+static rco__table *table_new(size_t nslots)
+{
+    bool wide = nslots > NARROW_MAX_SLOTS;
+    size_t usable = nslots / 3 * 2 + (nslots % 3) * 2 / 3; /* 2/3 full at most */
+    size_t bytes = rco__mul_size(nslots, wide ? 8 : 4);
+    size_t entry_bytes = rco__mul_size(usable, sizeof(rco__entry));
+    if (bytes == SIZE_MAX || entry_bytes == SIZE_MAX ||
+        bytes + entry_bytes > RCO__MAX_OBJECT_SIZE) {
+        rco__err_set(RCO_ERR_OVERFLOW, "hash table of %zu slots is too large", nslots);
+        return NULL;
+    }
+    rco__table *t = rco__alloc(sizeof(rco__table) + bytes + entry_bytes);
+    if (!t)
+        return NULL;
+    t->nslots = nslots;
+    t->usable = usable;
+    t->nentries = 0;
+    t->wide = wide;
+    memset(t->index, 0xff, bytes); /* every slot RCO__TABLE_EMPTY (-1) */
+    return t;
+}
+
+void rco__table_free(rco__table *t)
+{
+    if (t)
+        rco__free(t, rco__table_bytes(t));
+}
+
+void rco__table_release(rco__table *t)
+{
+    if (!t)
+        return;
+    rco__entry *e = rco__table_entries(t);
+    for (size_t i = 0; i < t->nentries; i++) {
+        if (!e[i].key)
+            continue; /* deleted */
+        RCO__DECREF(e[i].key);
+        RCO__XDECREF(e[i].value); /* NULL in sets */
+    }
+    rco__table_free(t);
+}
+
+/* Keys that compare without running user code, by value. -1 if the
+ * generic comparison is needed. */
+static inline int builtin_keys_equal(const rco_object *a, const rco_object *b)
+{
+    int ka = a->type->kind, kb = b->type->kind;
+    if (ka == RCO__KIND_STR && kb == RCO__KIND_STR) {
+        const rco__str *sa = (const rco__str *)a, *sb = (const rco__str *)b;
+        return sa->size == sb->size && memcmp(sa->data, sb->data, sa->size) == 0;
+    }
+    if ((ka == RCO__KIND_INT || ka == RCO__KIND_BOOL) && (kb == RCO__KIND_INT || kb == RCO__KIND_BOOL))
+        return ((const rco__int *)a)->value == ((const rco__int *)b)->value;
+    return -1;
+}
+
+/* What a matcher says of an entry whose tag fits the key's. */
+enum match { NO_MATCH, MATCH, MATCH_FAILED, TABLE_CHANGED };
+#define RCO__TABLE_RESTART (-3)
+
+/* The probe shared by the lookups: walk the key's probe sequence until an
+ * entry matches or an empty slot ends it (then *free_slot is where the key
+ * would go). Inlined with each matcher, so no call per entry. */
+static inline __attribute__((always_inline)) ssize_t
+probe(const rco__table *t, int64_t hash, enum match (*match)(const rco__entry *, void *), void *ctx,
+      size_t *free_slot)
+{
+    const rco__entry *entries = rco__table_entries(t);
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)hash;
+    size_t i = (size_t)hash & mask;
+    size_t first_free = SIZE_MAX;
+    for (;;) {
+        ssize_t v = slot_get(t, i);
+        if (v == RCO__TABLE_EMPTY) {
+            if (free_slot)
+                *free_slot = first_free != SIZE_MAX ? first_free : i;
+            return RCO__TABLE_NOT_FOUND;
+        }
+        if (v >= 0 && slot_tag_matches(t, v, hash)) {
+            size_t ix = slot_position(t, v);
+            switch (match(&entries[ix], ctx)) {
+            case MATCH:
+                return (ssize_t)ix;
+            case MATCH_FAILED:
+                return RCO__TABLE_ERROR;
+            case TABLE_CHANGED:
+                return RCO__TABLE_RESTART;
+            case NO_MATCH:
+                break;
+            }
+        } else if (v < 0 && first_free == SIZE_MAX) {
+            first_free = i; /* a dummy: reusable for an insertion */
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+typedef struct object_key {
+    rco__table *const *tp;
+    const rco__table *t;
+    rco_object *key;
+    int64_t hash;
+} object_key;
+
+static inline enum match match_object(const rco__entry *e, void *arg)
+{
+    object_key *k = arg;
+    if (e->key == k->key)
+        return MATCH;
+    if (e->hash != k->hash || !e->key)
+        return NO_MATCH;
+    int eq = builtin_keys_equal(e->key, k->key);
+    if (eq >= 0)
+        return eq ? MATCH : NO_MATCH;
+    /* User equality may change the table under us: hold the entry's key,
+     * and start again if the table or the entry changed. */
+    rco_object *held = e->key;
+    RCO__INCREF(held);
+    eq = rco__equal(held, k->key);
+    bool changed = *k->tp != k->t || e->key != held;
+    RCO__DECREF(held);
+    if (eq < 0)
+        return MATCH_FAILED;
+    if (changed)
+        return TABLE_CHANGED;
+    return eq ? MATCH : NO_MATCH;
+}
+
+ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash, size_t *free_slot)
+{
+    for (;;) {
+        const rco__table *t = *tp;
+        if (!t)
+            return RCO__TABLE_NOT_FOUND;
+        object_key k = { tp, t, key, hash };
+        ssize_t ix = probe(t, hash, match_object, &k, free_slot);
+        if (ix != RCO__TABLE_RESTART)
+            return ix;
+    }
+}
+
+typedef struct text_key {
+    const char *p;
+    size_t n;
+    int64_t hash;
+} text_key;
+
+static inline enum match match_text(const rco__entry *e, void *arg)
+{
+    const text_key *k = arg;
+    return e->hash == k->hash && e->key && e->key->type->kind == RCO__KIND_STR &&
+                   rco__str_equals_bytes((rco__str *)e->key, k->p, k->n)
+               ? MATCH
+               : NO_MATCH;
+}
+
+ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash, size_t *free_slot)
+{
+    if (!t)
+        return RCO__TABLE_NOT_FOUND;
+    text_key k = { p, n, hash };
+    return probe(t, hash, match_text, &k, free_slot);
+}
+
+static size_t free_slot(const rco__table *t, int64_t hash)
+{
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)hash;
+    size_t i = (size_t)hash & mask;
+    while (slot_get(t, i) >= 0) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    return i;
+}
+
+void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash, rco_object *value)
+{
+    size_t ix = t->nentries++;
+    rco__entry *e = &rco__table_entries(t)[ix];
+    e->hash = hash;
+    e->key = key;
+    e->value = value;
+    slot_set(t, slot, make_slot(t, ix, hash));
+}
+
+void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
+{
+    rco__table_append_at(t, free_slot(t, hash), key, hash, value);
+}
+
+/* A table for `used` live entries with room to grow, holding the live
+ * entries of old in order. */
+static rco__table *rebuilt(const rco__table *old, size_t used)
+{
+    size_t want = used < 2 ? 2 : used;
+    if (want > SIZE_MAX / 3) {
+        rco__err_set(RCO_ERR_OVERFLOW, "hash table too large");
+        return NULL;
+    }
+    want *= 3;
+    size_t nslots = MIN_SLOTS;
+    while (nslots < want) {
+        if (nslots > SIZE_MAX / 2) {
+            rco__err_set(RCO_ERR_OVERFLOW, "hash table too large");
+            return NULL;
+        }
+        nslots *= 2;
+    }
+    rco__table *t = table_new(nslots);
+    if (!t || !old)
+        return t;
+    const rco__entry *from = rco__table_entries(old);
+    for (size_t i = 0; i < old->nentries; i++)
+        if (from[i].key)
+            rco__table_append(t, from[i].key, from[i].hash, from[i].value);
+    return t;
+}
+
+int rco__table_reserve(rco__table **tp, size_t used)
+{
+    rco__table *t = *tp;
+    if (t && t->nentries < t->usable)
+        return 0;
+    rco__table *nt = rebuilt(t, used + 1);
+    if (!nt)
+        return -1;
+    rco__table_free(t);
+    *tp = nt;
+    return 0;
+}
+
+void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value)
+{
+    rco__entry *e = &rco__table_entries(t)[ix];
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)e->hash;
+    size_t i = (size_t)e->hash & mask;
+    for (ssize_t v; (v = slot_get(t, i)) < 0 || slot_position(t, v) != ix;) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    slot_set(t, i, RCO__TABLE_DUMMY);
+    *key = e->key;
+    *value = e->value;
+    e->key = NULL;
+    e->value = NULL;
+}

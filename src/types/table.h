@@ -1,0 +1,93 @@
+/*
+ * types/table.h: the insertion-ordered hash table behind dict and set.
+ *
+ * Two arrays in one block, as in CPython's compact dict: a sparse index of
+ * nslots (a power of two) small integers, and a dense array of entries in
+ * insertion order. An index slot holds RCO__TABLE_EMPTY, RCO__TABLE_DUMMY (an entry was
+ * deleted: probing continues past it) or the position of an entry, with 7
+ * bits of the entry's hash above it (the tag): a probe that meets another
+ * key's slot usually sees a different tag and goes on without reading the
+ * entry, which in a big table is a cache miss. Deleted entries keep their
+ * place with key NULL until the table is rebuilt.
+ */
+#ifndef RCO_TABLE_H
+#define RCO_TABLE_H
+
+#include "types/dict.h"
+#include "types/number.h"
+#include "types/str.h"
+
+#include "core/hash.h"
+
+typedef struct rco__entry {
+    int64_t hash;
+    rco_object *key;   /* NULL: deleted */
+    rco_object *value; /* NULL in sets */
+} rco__entry;
+
+struct rco__table {
+    size_t nslots;    /* index slots, a power of two */
+    size_t usable;    /* entries that fit before the table must be rebuilt */
+    size_t nentries;  /* entries used, deleted ones included */
+    bool wide;        /* index slots are int64 (else int32: up to 2^24 slots) */
+    _Alignas(8) char index[]; /* nslots slots, then the entries */
+};
+
+#define RCO__TABLE_EMPTY (-1)
+#define RCO__TABLE_DUMMY (-2)
+/* Returned by lookups. */
+#define RCO__TABLE_NOT_FOUND (-1)
+#define RCO__TABLE_ERROR (-2)
+
+static inline rco__entry *rco__table_entries(const rco__table *t)
+{
+    return (rco__entry *)(t->index + t->nslots * (t->wide ? 8 : 4));
+}
+
+/* The entry holding a key equal to key (hash is its hash), RCO__TABLE_NOT_FOUND,
+ * or RCO__TABLE_ERROR if comparing failed. *tp may change while user equality
+ * runs; the lookup starts again when it does. When the key is not found and
+ * free_slot is not NULL, *free_slot is where the probe met the first free
+ * index slot: where rco__table_append_at would put the key. */
+RCO__HIDDEN ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash,
+                                      size_t *free_slot);
+/* The same for a str key given as UTF-8 bytes. */
+RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash,
+                                          size_t *free_slot);
+/* Make room for one more entry (rebuilding *tp for `used` live entries
+ * first if it is full). 0, or -1 with the table unchanged. */
+RCO__HIDDEN int rco__table_reserve(rco__table **tp, size_t used);
+/* Append an entry for a key known to be absent; the table has room (after
+ * rco__table_reserve). The references are handed over. */
+RCO__HIDDEN void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value);
+/* The same at the free slot a lookup of the key just reported. */
+RCO__HIDDEN void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash,
+                                      rco_object *value);
+/* Whether one more entry fits without rebuilding. */
+static inline bool rco__table_has_room(const rco__table *t)
+{
+    return t && t->nentries < t->usable;
+}
+/* Unlink entry ix (found by a lookup); its key and value go to *key and
+ * *value for the caller to release once its container is consistent. */
+RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);
+RCO__HIDDEN void rco__table_free(rco__table *t);
+/* Release every key and value of a table already detached from its dict or
+ * set (so that finalizers the releases run find it consistent), then free
+ * the table. NULL is allowed. */
+RCO__HIDDEN void rco__table_release(rco__table *t);
+/* Bytes of the table's block. */
+RCO__HIDDEN size_t rco__table_bytes(const rco__table *t);
+
+/* rco_hash without the argument check, the common keys inline. */
+static inline int64_t rco__hash(rco_object *o)
+{
+    int kind = o->type->kind;
+    if (rco__is_int_kind(kind))
+        return rco__hash_int(((rco__int *)o)->value);
+    if (kind == RCO__KIND_STR && ((rco__str *)o)->hash != -1)
+        return ((rco__str *)o)->hash;
+    return rco__hash_slow(o);
+}
+
+#endif

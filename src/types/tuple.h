@@ -1,0 +1,36 @@
+/*
+ * types/tuple.h: fixed-size sequences (tuple.c).
+ */
+#ifndef RCO_TYPES_TUPLE_H
+#define RCO_TYPES_TUPLE_H
+
+#include "types/types.h"
+
+#include <stdarg.h>
+
+typedef struct rco__tuple {
+    rco_object ob;
+    size_t size;
+    rco_object *items[]; /* NULL: a slot not yet filled */
+} rco__tuple;
+/* rco.h's inline fast paths see a tuple as an rco__tuple_head. */
+_Static_assert(offsetof(rco__tuple, items) == offsetof(rco__tuple_head, items), "tuple layout");
+
+/* rco__tuple_type is exported (rco.h): the inline fast paths compare it. */
+
+RCO__HIDDEN rco_object *rco__tuple_new(size_t n);
+RCO__HIDDEN rco_object *rco__tuple_pack_va(size_t n, va_list ap);
+/* Free the tuples kept for reuse (full collections, shutdown). */
+RCO__HIDDEN void rco__tuple_cache_clear(void);
+
+/* Put item (a reference handed over) into slot i of a tuple being filled.
+ * Tuples are tracked only once they hold something that may lead back to
+ * them: a tuple of atomic values never costs the collector anything. */
+static inline void rco__tuple_fill(rco_object *t, size_t i, rco_object *item)
+{
+    ((rco__tuple *)t)->items[i] = item;
+    if (RCO__UNLIKELY(rco__may_be_tracked(item)))
+        rco__gc_track(t);
+}
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * types/weakref.c: references that do not keep their target alive.
+ *
+ * A target's weakrefs form a doubly linked list, newest first; the runtime
+ * maps each target that has any to the list's head (`targets`), and
+ * the RCO__GC_WEAKREFS bit of the target's gc head says whether to look
+ * there, so objects without weakrefs pay nothing. Only objects with a gc
+ * head can be targets.
+ *
+ * Weakrefs are tracked by the collector although they hold no references:
+ * it must know whether a weakref is itself garbage, because then its
+ * callback must not run (it could see objects being torn down).
+ */
+#include "types/weakref.h"
+
+#include "core/ptrmap.h"
+
+/* object -> its newest weakref */
+static rco__ptrmap targets;
+
+static void unlink_from_target(rco__weakref *wr)
+{
+    rco_object *target = wr->target;
+    if (!target)
+        return;
+    if (wr->prev_of_target) {
+        wr->prev_of_target->next_of_target = wr->next_of_target;
+    } else if (wr->next_of_target) {
+        rco__ptrmap_put(&targets, target, wr->next_of_target); /* replaces: cannot fail */
+    } else {
+        rco__ptrmap_remove(&targets, target);
+        rco__gc_of(target)->prev &= ~RCO__GC_WEAKREFS;
+    }
+    if (wr->next_of_target)
+        wr->next_of_target->prev_of_target = wr->prev_of_target;
+    wr->target = NULL;
+    wr->next_of_target = wr->prev_of_target = NULL;
+}
+
+static int weakref_traverse(rco_object *self, rco_visit_fn visit, void *arg)
+{
+    (void)self, (void)visit, (void)arg;
+    return 0;
+}
+
+/* Clearing a weakref that is garbage itself: it no longer watches its
+ * target, so its callback cannot run later. */
+static void weakref_clear(rco_object *self)
+{
+    unlink_from_target((rco__weakref *)self);
+}
+
+static void weakref_repr(rco_object *self, rco__buf *b)
+{
+    rco__weakref *wr = (rco__weakref *)self;
+    if (!wr->target)
+        rco__buf_printf(b, "<weakref at %p; dead>", (void *)self);
+    else
+        rco__buf_printf(b, "<weakref at %p; to '%s' at %p>", (void *)self, wr->target->type->name,
+                        (void *)wr->target);
+}
+
+rco_type rco__weakref_type = {
+    .ob = RCO__STATIC_TYPE_HEAD,
+    .name = "weakref",
+    .size = sizeof(rco__weakref),
+    .flags = RCO_TYPE_READY | RCO_TYPE_GC,
+    .dealloc = weakref_clear,
+    .traverse = weakref_traverse,
+    .clear = weakref_clear,
+    .kind = RCO__KIND_WEAKREF,
+    .has_gc_head = 1,
+    .block_size = RCO__BLOCK(sizeof(rco__weakref), 1),
+    .repr_into = weakref_repr,
+};
+
+rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg)
+{
+    if (!rco__check_obj(target, "rco_weakref_new"))
+        return NULL;
+    if (!(target->type->flags & RCO_TYPE_GC)) {
+        rco__err_set(RCO_ERR_TYPE, "cannot create weak reference to '%s' object", target->type->name);
+        return NULL;
+    }
+    rco__weakref *wr = (rco__weakref *)rco__gc_object_alloc(&rco__weakref_type, sizeof(rco__weakref));
+    if (!wr)
+        return NULL;
+    rco__weakref *head = rco__ptrmap_get(&targets, target);
+    if (rco__ptrmap_put(&targets, target, wr) < 0) {
+        wr->target = NULL;
+        RCO__DECREF(wr);
+        return NULL;
+    }
+    wr->target = target;
+    wr->callback = cb;
+    wr->callback_arg = arg;
+    wr->prev_of_target = NULL;
+    wr->next_of_target = head;
+    if (head)
+        head->prev_of_target = wr;
+    rco__gc_of(target)->prev |= RCO__GC_WEAKREFS;
+    rco__gc_track(&wr->ob);
+    rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(wr);
+    return &wr->ob;
+}
+
+rco_object *rco_weakref_get(rco_object *ref)
+{
+    if (!rco__check_kind(ref, RCO__KIND_WEAKREF, "rco_weakref_get", "weakref"))
+        return NULL;
+    rco_object *target = ((rco__weakref *)ref)->target;
+    if (!target || target->refcnt <= 0)
+        return NULL; /* gone, or being destroyed */
+    RCO__INCREF(target);
+    RCO__LEDGER_GIVE(target);
+    return target;
+}
+
+ssize_t rco_weakref_count(rco_object *o)
+{
+    if (!rco__check_obj(o, "rco_weakref_count"))
+        return -1;
+    if (!o->type->has_gc_head || !(rco__gc_of(o)->prev & RCO__GC_WEAKREFS))
+        return 0;
+    ssize_t n = 0;
+    for (rco__weakref *wr = rco__ptrmap_get(&targets, o); wr; wr = wr->next_of_target)
+        n++;
+    return n;
+}
+
+void rco__weakref_run_callback(rco__weakref *wr)
+{
+    if (!wr->callback)
+        return;
+    rco__err_saved saved;
+    rco__err_save(&saved);
+    wr->callback(&wr->ob, wr->callback_arg);
+    rco__err_restore(&saved);
+}
+
+/* Detach every weakref from target (newest first), leaving each cleared.
+ * Those with a callback are handed to keep() before any callback runs,
+ * except weakrefs whose own count already reached zero: such a weakref is
+ * being destroyed, or waits on the deferred list (object.c) to be, and a
+ * reference taken to it now would destroy it a second time. */
+void rco__weakref_detach_all(rco_object *target, void (*keep)(rco__weakref *, void *), void *ctx)
+{
+    rco__weakref *wr = rco__ptrmap_remove(&targets, target);
+    rco__gc_of(target)->prev &= ~RCO__GC_WEAKREFS;
+    while (wr) {
+        rco__weakref *next = wr->next_of_target;
+        wr->target = NULL;
+        wr->next_of_target = wr->prev_of_target = NULL;
+        if (wr->callback && wr->ob.refcnt > 0)
+            keep(wr, ctx);
+        wr = next;
+    }
+}
+
+typedef struct pending {
+    rco__weakref *first, *last;
+} pending;
+
+/* Hold a reference to each weakref with a callback, so a callback cannot
+ * free one that is still waiting; chain them through next_of_target. */
+static void hold(rco__weakref *wr, void *ctx)
+{
+    pending *p = ctx;
+    RCO__INCREF(wr);
+    if (p->last)
+        p->last->next_of_target = wr;
+    else
+        p->first = wr;
+    p->last = wr;
+}
+
+/* The target's count reached zero: clear its weakrefs, then run the
+ * callbacks, newest weakref first. */
+static void clear_all(rco_object *target, bool run_callbacks)
+{
+    pending p = { NULL, NULL };
+    rco__weakref_detach_all(target, hold, &p);
+    for (rco__weakref *wr = p.first; wr;) {
+        rco__weakref *next = wr->next_of_target;
+        wr->next_of_target = NULL;
+        if (run_callbacks)
+            rco__weakref_run_callback(wr);
+        RCO__DECREF(wr);
+        wr = next;
+    }
+}
+
+void rco__weakref_forget_all(void)
+{
+    rco__ptrmap_free(&targets);
+}
+
+__attribute__((constructor)) static void install_hooks(void)
+{
+    rco__hook.clear_weakrefs = clear_all;
+}
