@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -93,6 +95,78 @@ static inline size_t rco_test_deep(void)
         rco_shutdown();                                                \
         return rco_failed_;                                            \
     } while (0)
+
+/* ---- helpers the test files share ------------------------------------ */
+
+/* Everything a stream received, as a malloc'ed string; closes the stream. */
+static inline char *rco_test_stream_text(FILE *f)
+{
+    assert_non_null(f);
+    fflush(f);
+    long size = ftell(f);
+    assert_true(size >= 0);
+    char *text = calloc(1, (size_t)size + 1);
+    assert_non_null(text);
+    rewind(f);
+    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    return text;
+}
+
+/* The collector's debug lines (rco_gc_set_debug(flags)) go to a stream
+ * until rco_test_gc_captured, which returns them. */
+static inline FILE *rco_test_gc_capture(unsigned flags)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    rco_gc_set_debug_stream(f);
+    rco_gc_set_debug(flags);
+    return f;
+}
+
+static inline char *rco_test_gc_captured(FILE *f)
+{
+    rco_gc_set_debug(0);
+    rco_gc_set_debug_stream(NULL);
+    return rco_test_stream_text(f);
+}
+
+/* Run fn(arg) in a child process (for what ends the runtime or changes
+ * process-wide settings); the test passes if fn returns 0. fn says what
+ * failed on stderr. */
+static inline void rco_test_in_child(int (*fn)(void *), void *arg)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(fn(arg));
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* A collector-tracked C type holding two references: the node the tests
+ * make cycles of. Tests define their own rco_type around it (with the
+ * dealloc, finalize or counters they watch) and share its slots. */
+typedef struct rco_test_node {
+    rco_object ob;
+    rco_object *a, *b;
+} rco_test_node;
+
+static inline int rco_test_node_traverse(rco_object *self, rco_visit_fn visit, void *arg)
+{
+    RCO_VISIT(((rco_test_node *)self)->a);
+    RCO_VISIT(((rco_test_node *)self)->b);
+    return 0;
+}
+
+static inline void rco_test_node_clear(rco_object *self)
+{
+    RCO_CLEAR(((rco_test_node *)self)->a);
+    RCO_CLEAR(((rco_test_node *)self)->b);
+}
 
 /* The repr of o as a C string, compared with what Python prints. */
 #define assert_repr(o, expected)                                       \

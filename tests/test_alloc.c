@@ -318,19 +318,29 @@ static void counting_free(void *p, void *ctx)
     free(p);
 }
 
-/* The checks the child process runs: bit k of the result is set when
- * check k failed. */
-static int custom_allocator_checks(int with_realloc)
+/* A failed check of a child process: said on stderr, counted. */
+static int check(int ok, const char *what)
 {
+    if (!ok)
+        fprintf(stderr, "custom allocator: %s\n", what);
+    return !ok;
+}
+
+/* Runs in a child process (rco is configured before first use there). */
+static int custom_allocator_checks(void *with_realloc_arg)
+{
+    int with_realloc = with_realloc_arg != NULL;
     static counting c;
     int failed = 0;
     rco_shutdown(); /* everything back to the system: rco can be configured */
     rco_err_clear();
-    if (rco_set_allocator(counting_malloc, NULL, NULL, &c) != -1 || rco_err_occurred() != RCO_ERR_VALUE)
-        failed |= 1 << 0; /* malloc without free */
+    failed += check(rco_set_allocator(counting_malloc, NULL, NULL, &c) == -1 &&
+                        rco_err_occurred() == RCO_ERR_VALUE,
+                    "malloc without free is refused");
     rco_err_clear();
-    if (rco_set_allocator(counting_malloc, with_realloc ? counting_realloc : NULL, counting_free, &c) != 0)
-        failed |= 1 << 1;
+    failed += check(rco_set_allocator(counting_malloc, with_realloc ? counting_realloc : NULL,
+                                      counting_free, &c) == 0,
+                    "the allocator is accepted before first use");
     rco_object *l = rco_list_new(0);
     for (int i = 0; i < 5000; i++)
         rco_list_append_steal(l, rco_str_printf("item %d", i));
@@ -338,46 +348,28 @@ static int custom_allocator_checks(int with_realloc)
     memset(big, 'z', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     rco_list_append_steal(l, rco_str(big));
-    if (c.mallocs == 0)
-        failed |= 1 << 2;
-    if (rco_len(l) != 5001 || strcmp(rco_str_utf8(rco_list_get(l, 4999)), "item 4999") != 0 ||
-        rco_str_size(rco_list_get(l, 5000)) != 2999)
-        failed |= 1 << 3;
-    if (with_realloc && c.reallocs == 0) /* the item array grew large to large */
-        failed |= 1 << 4;
-    if (rco_set_allocator(NULL, NULL, NULL, NULL) != -1 || rco_err_occurred() != RCO_ERR_VALUE)
-        failed |= 1 << 5;
+    failed += check(c.mallocs > 0, "blocks come from the custom malloc");
+    failed += check(rco_len(l) == 5001 && strcmp(rco_str_utf8(rco_list_get(l, 4999)), "item 4999") == 0 &&
+                        rco_str_size(rco_list_get(l, 5000)) == 2999,
+                    "the objects hold their values");
+    failed += check(!with_realloc || c.reallocs > 0, "the item array grew large to large by realloc");
+    failed += check(rco_set_allocator(NULL, NULL, NULL, NULL) == -1 && rco_err_occurred() == RCO_ERR_VALUE,
+                    "the allocator cannot change after first use");
     rco_err_clear();
     rco_decref(l);
     rco_shutdown();
-    if (c.live != 0 || c.frees != c.mallocs)
-        failed |= 1 << 6; /* shutdown gave every block back */
-    return failed;
-}
-
-static void run_in_child(int (*checks)(int), int arg)
-{
-    fflush(NULL);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0)
-        _exit(checks(arg));
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    if (WEXITSTATUS(status) != 0)
-        fprintf(stderr, "failed checks (bit mask): 0x%x\n", WEXITSTATUS(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
+    failed += check(c.live == 0 && c.frees == c.mallocs, "shutdown gave every block back");
+    return failed != 0;
 }
 
 static void custom_allocator_serves_every_block(void **state)
 {
-    run_in_child(custom_allocator_checks, 1);
+    rco_test_in_child(custom_allocator_checks, (void *)1);
 }
 
 static void custom_allocator_without_realloc_serves_every_block(void **state)
 {
-    run_in_child(custom_allocator_checks, 0);
+    rco_test_in_child(custom_allocator_checks, NULL);
 }
 
 /* ---- side tables (ptrmap.c) ------------------------------------------- */

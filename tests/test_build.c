@@ -631,12 +631,7 @@ static char *leak_report(uint64_t since)
 {
     FILE *f = tmpfile();
     rco_debug_leaks(since, f);
-    long size = ftell(f);
-    char *text = calloc(1, (size_t)size + 1);
-    rewind(f);
-    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    return text;
+    return rco_test_stream_text(f);
 }
 
 /* The ledger sees only what crosses the API: an item taken out of a built

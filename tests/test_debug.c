@@ -11,18 +11,6 @@
 
 #ifdef RCO_DEBUG
 
-/* The text written to a temporary stream by fn(stream). */
-static char *captured(FILE *f)
-{
-    long size = ftell(f);
-    char *text = calloc(1, (size_t)size + 1);
-    assert_non_null(text);
-    rewind(f);
-    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    return text;
-}
-
 /* "test_debug.c:<line>" appears in text after the first occurrence of what. */
 static void assert_names_line(const char *text, const char *what, int line)
 {
@@ -39,7 +27,7 @@ static char *leak_report(uint64_t since, ssize_t *count)
 {
     FILE *f = tmpfile();
     *count = rco_debug_leaks(since, f);
-    return captured(f);
+    return rco_test_stream_text(f);
 }
 
 static FILE *misuse_stream;
@@ -53,7 +41,7 @@ static void capture_misuse(void)
 static char *misuse_report(void)
 {
     rco_debug_set_report_stream(NULL);
-    return captured(misuse_stream);
+    return rco_test_stream_text(misuse_stream);
 }
 
 static void report_names_creation_line(void **state)
@@ -295,7 +283,7 @@ static void live_objects_are_counted_per_type(void **state)
     assert_int_equal(rco_debug_live_objects(NULL), all + 2);
     FILE *f = tmpfile();
     assert_int_equal(rco_debug_print_live_types(f), 0);
-    char *text = captured(f);
+    char *text = rco_test_stream_text(f);
     assert_non_null(strstr(text, "list: "));
     free(text);
     rco_decref(a);
@@ -323,7 +311,7 @@ static void refleak_hunter_sees_growth_per_run(void **state)
     rco_refleak_result r;
     FILE *f = tmpfile();
     assert_int_equal(rco_debug_hunt_refleaks(leaks_one_str, NULL, 2, 4, &r, f), 0);
-    char *text = captured(f);
+    char *text = rco_test_stream_text(f);
     assert_int_equal(r.runs, 4);
     assert_true(r.leaking);
     for (int i = 0; i < 4; i++) {
@@ -354,7 +342,7 @@ static void dot_graph_shows_holders_and_c_code(void **state)
     rco_list_append(holder, x);
     FILE *f = tmpfile();
     assert_int_equal(rco_debug_write_dot(x, 2, f), 0);
-    char *text = captured(f);
+    char *text = rco_test_stream_text(f);
     assert_non_null(strstr(text, "digraph rco {"));
     assert_non_null(strstr(text, "str "));
     assert_non_null(strstr(text, "'held'"));

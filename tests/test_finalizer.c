@@ -552,36 +552,20 @@ static void error_set_in_legacy_del_does_not_reach_the_caller(void **state)
 
 /* ---- user C types with a finalize slot --------------------------------- */
 
-typedef struct node {
-    rco_object ob;
-    rco_object *payload;
-} node;
-
-static int node_traverse(rco_object *self, rco_visit_fn visit, void *arg)
-{
-    RCO_VISIT(((node *)self)->payload);
-    return 0;
-}
-
-static void node_clear(rco_object *self)
-{
-    RCO_CLEAR(((node *)self)->payload);
-}
-
 static rco_type gc_node_type = {
     .name = "GcNode",
-    .size = sizeof(node),
+    .size = sizeof(rco_test_node),
     .flags = RCO_TYPE_GC,
-    .dealloc = node_clear,
-    .traverse = node_traverse,
-    .clear = node_clear,
+    .dealloc = rco_test_node_clear,
+    .traverse = rco_test_node_traverse,
+    .clear = rco_test_node_clear,
     .finalize = resurrect,
 };
 
 static rco_type plain_node_type = {
     .name = "PlainNode",
-    .size = sizeof(node),
-    .dealloc = node_clear,
+    .size = sizeof(rco_test_node),
+    .dealloc = rco_test_node_clear,
     .finalize = resurrect,
 };
 
@@ -590,7 +574,7 @@ static void gc_type_finalizer_runs_once_and_may_resurrect(void **state)
     start();
     rco_object *n = rco_gc_new(&gc_node_type);
     assert_non_null(n);
-    ((node *)n)->payload = n; /* a self cycle: the collector finds it */
+    ((rco_test_node *)n)->a = n; /* a self cycle: the collector finds it */
     rco_incref(n);
     rco_decref(n);
     assert_int_equal(rco_gc_collect(-1), 0);
@@ -608,13 +592,13 @@ static void untracked_type_finalizer_runs_once_and_may_resurrect(void **state)
     start();
     rco_object *n = rco_new(&plain_node_type);
     assert_non_null(n);
-    ((node *)n)->payload = rco_str("payload");
+    ((rco_test_node *)n)->a = rco_str("payload");
     rco_decref(n);
     assert_int_equal(finalized, 1);
     assert_ptr_equal(rco_list_get(storage, 0), n);
     assert_int_equal(rco_gc_is_tracked(n), 0);
     assert_int_equal(rco_gc_is_finalized(n), 1);
-    assert_repr(((node *)n)->payload, "'payload'");
+    assert_repr(((rco_test_node *)n)->a, "'payload'");
     rco_list_clear(storage);
     assert_int_equal(finalized, 1);
     finish();

@@ -87,36 +87,6 @@ static void clear_garbage(void)
     rco_list_clear(garbage);
 }
 
-/* What a stream received, as a malloc'ed string; closes the stream. */
-static char *stream_text(FILE *f)
-{
-    fflush(f);
-    long size = ftell(f);
-    assert_true(size >= 0);
-    char *text = calloc(1, (size_t)size + 1);
-    assert_non_null(text);
-    rewind(f);
-    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    return text;
-}
-
-static FILE *capture_debug(unsigned flags)
-{
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    rco_gc_set_debug_stream(f);
-    rco_gc_set_debug(flags);
-    return f;
-}
-
-static char *end_capture(FILE *f)
-{
-    rco_gc_set_debug(0);
-    rco_gc_set_debug_stream(NULL);
-    return stream_text(f);
-}
-
 /* Records of the collector's start/stop callbacks. */
 typedef struct gc_event {
     char phase[8];
@@ -1612,21 +1582,17 @@ static void callback_may_remove_itself(void **state)
 
 /* ---- shutdown (in a child process: the runtime ends there) ---------- */
 
-/* Run fn in a child process; it passes by returning 0. */
+/* The child's runtime ends there: the detective's shutdown report would
+ * list what it leaves on purpose. */
+static int quiet_child(void *fn)
+{
+    rco_debug_set_report_stream(tmpfile());
+    return ((int (*)(void))fn)();
+}
+
 static void in_child(int (*fn)(void))
 {
-    fflush(NULL);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        /* the detective's shutdown report would list what we leave on purpose */
-        rco_debug_set_report_stream(tmpfile());
-        _exit(fn());
-    }
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
+    rco_test_in_child(quiet_child, (void *)fn);
 }
 
 /* x = X('first'); x.x = x; x.y = X('second'); del x */
@@ -1746,10 +1712,10 @@ static void debug_collectable_names_each_garbage_object(void **state)
     char expected[128];
     snprintf(expected, sizeof expected, "gc: collectable <list %p>\n", (void *)l);
     rco_gc_collect(-1);
-    FILE *f = capture_debug(RCO_GC_DEBUG_COLLECTABLE);
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_COLLECTABLE);
     rco_decref(l);
     rco_gc_collect(-1);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_string_equal(text, expected);
     free(text);
 }
@@ -1766,10 +1732,10 @@ static void debug_uncollectable_names_legacy_object_and_its_dict(void **state)
              (void *)a, (void *)attrs);
     rco_decref(referents);
     rco_gc_collect(-1);
-    FILE *f = capture_debug(RCO_GC_DEBUG_UNCOLLECTABLE | RCO_GC_DEBUG_COLLECTABLE);
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_UNCOLLECTABLE | RCO_GC_DEBUG_COLLECTABLE);
     rco_decref(a);
     assert_int_equal(rco_gc_collect(-1), 2);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_string_equal(text, expected);
     free(text);
     rco_delattr(a, "_self");
@@ -1793,11 +1759,11 @@ static void debug_collectable_lines_come_before_uncollectable_ones(void **state)
              (void *)l, (void *)a, (void *)attrs);
     rco_decref(referents);
     rco_gc_collect(-1);
-    FILE *f = capture_debug(RCO_GC_DEBUG_UNCOLLECTABLE | RCO_GC_DEBUG_COLLECTABLE);
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_UNCOLLECTABLE | RCO_GC_DEBUG_COLLECTABLE);
     rco_decref(a);
     rco_decref(l);
     assert_int_equal(rco_gc_collect(-1), 3);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_string_equal(text, expected);
     free(text);
     rco_delattr(a, "_self");
@@ -1819,9 +1785,9 @@ static void debug_stats_summarizes_each_collection(void **state)
              "gc: objects in each generation: %zd %zd %zd\n"
              "gc: objects in permanent generation: 0\n",
              sizes[0], sizes[1], sizes[2]);
-    FILE *f = capture_debug(RCO_GC_DEBUG_STATS);
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_STATS);
     assert_int_equal(rco_gc_collect(2), 1);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_memory_equal(text, head, strlen(head));
     const char *done = text + strlen(head);
     ssize_t unreachable = -1, uncollectable = -1;
@@ -1848,9 +1814,9 @@ static void debug_stats_count_frozen_objects(void **state)
     rco_object *l = rco_list_new(0);
     ssize_t tracked = generation_size(-1);
     rco_gc_freeze();
-    FILE *f = capture_debug(RCO_GC_DEBUG_STATS);
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_STATS);
     rco_gc_collect(0);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     rco_gc_unfreeze();
     char expected[128];
     snprintf(expected, sizeof expected, "gc: objects in permanent generation: %zd\n", tracked);
@@ -1868,11 +1834,11 @@ static void debug_leak_reports_and_saves_collectable_garbage(void **state)
     char expected[128];
     snprintf(expected, sizeof expected, "gc: collectable <list %p>\n", (void *)l);
     rco_gc_collect(-1);
-    FILE *f = capture_debug(RCO_GC_DEBUG_LEAK);
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_LEAK);
     assert_int_equal(rco_gc_get_debug(), RCO_GC_DEBUG_LEAK);
     rco_decref(l);
     assert_int_equal(rco_gc_collect(-1), 1);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_string_equal(text, expected);
     free(text);
     assert_int_equal(rco_len(rco_gc_garbage()), 1);
@@ -1883,11 +1849,11 @@ static void debug_leak_reports_and_saves_collectable_garbage(void **state)
 
 static void no_debug_flags_write_nothing(void **state)
 {
-    FILE *f = capture_debug(0);
+    FILE *f = rco_test_gc_capture(0);
     rco_object *l = self_cycle_list();
     rco_decref(l);
     assert_int_equal(rco_gc_collect(-1), 1);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_string_equal(text, "");
     free(text);
 }

@@ -75,37 +75,21 @@ static rco_type blob_type = {
 
 /* ---- a collector-tracked node holding one reference ------------------ */
 
-typedef struct node {
-    rco_object ob;
-    rco_object *next;
-} node;
-
 static int node_deallocs;
-
-static int node_traverse(rco_object *self, rco_visit_fn visit, void *arg)
-{
-    RCO_VISIT(((node *)self)->next);
-    return 0;
-}
-
-static void node_clear(rco_object *self)
-{
-    RCO_CLEAR(((node *)self)->next);
-}
 
 static void node_dealloc(rco_object *self)
 {
     node_deallocs++;
-    RCO_CLEAR(((node *)self)->next);
+    rco_test_node_clear(self);
 }
 
 static rco_type node_type = {
     .name = "Node",
-    .size = sizeof(node),
+    .size = sizeof(rco_test_node),
     .flags = RCO_TYPE_GC,
     .dealloc = node_dealloc,
-    .traverse = node_traverse,
-    .clear = node_clear,
+    .traverse = rco_test_node_traverse,
+    .clear = rco_test_node_clear,
 };
 
 /* ---- a type whose dealloc looks at a pointer the test watches --------- */
@@ -196,7 +180,7 @@ static void rco_gc_new_gives_a_tracked_object_with_zeroed_fields(void **state)
     rco_object *o = rco_gc_new(&node_type);
     assert_non_null(o);
     assert_int_equal(rco_refcount(o), 1);
-    assert_null(((node *)o)->next);
+    assert_null(((rco_test_node *)o)->a);
     assert_int_equal(rco_gc_is_tracked(o), 1);
     rco_decref(o);
 }
@@ -252,7 +236,7 @@ static void type_smaller_than_the_header_is_a_value_error(void **state)
 
 static void gc_type_without_traverse_is_a_value_error(void **state)
 {
-    static rco_type blind = { .name = "Blind", .size = sizeof(node), .flags = RCO_TYPE_GC };
+    static rco_type blind = { .name = "Blind", .size = sizeof(rco_test_node), .flags = RCO_TYPE_GC };
     assert_null(rco_gc_new(&blind));
     assert_error(RCO_ERR_VALUE);
 }
@@ -403,8 +387,8 @@ static void user_gc_cycle_is_collected_and_each_dealloc_runs_once(void **state)
 {
     reset_counters();
     rco_object *a = rco_gc_new(&node_type), *b = rco_gc_new(&node_type);
-    ((node *)a)->next = rco_incref(b);
-    ((node *)b)->next = rco_incref(a);
+    ((rco_test_node *)a)->a = rco_incref(b);
+    ((rco_test_node *)b)->a = rco_incref(a);
     rco_decref(a);
     rco_decref(b);
     assert_int_equal(node_deallocs, 0);
@@ -781,7 +765,7 @@ static void user_gc_chain_a_million_deep_is_freed(void **state)
     for (int i = 0; i < DEEP; i++) {
         rco_object *outer = rco_gc_new(&node_type);
         assert_non_null(outer);
-        ((node *)outer)->next = inner; /* the chain hands its reference on */
+        ((rco_test_node *)outer)->a = inner; /* the chain hands its reference on */
         inner = outer;
     }
     rco_gc_enable();

@@ -1176,17 +1176,6 @@ static void repr_of_null_is_type_error(void **state)
 
 /* ---- rco_print ---------------------------------------------------------- */
 
-static char *file_text(FILE *f)
-{
-    long size = ftell(f);
-    assert_true(size >= 0);
-    char *text = calloc(1, (size_t)size + 1);
-    assert_non_null(text);
-    rewind(f);
-    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-    return text;
-}
-
 static void print_writes_the_repr_to_the_stream(void **state)
 {
     rco_object *l = list_stealing(4, rco_int(1), rco_str("a'b"), tuple_stealing(1, rco_float(2.5)),
@@ -1194,10 +1183,9 @@ static void print_writes_the_repr_to_the_stream(void **state)
     FILE *f = tmpfile();
     assert_non_null(f);
     assert_int_equal(rco_print(l, f), 0);
-    char *text = file_text(f);
+    char *text = rco_test_stream_text(f);
     assert_string_equal(text, "[1, \"a'b\", (2.5,), b'\\x00']");
     free(text);
-    fclose(f);
     rco_decref(l);
 }
 

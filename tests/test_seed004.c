@@ -69,29 +69,6 @@ static void free_garbage_by_hand(const char *attr)
     rco_list_clear(garbage);
 }
 
-static FILE *capture_debug(void)
-{
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    rco_gc_set_debug_stream(f);
-    rco_gc_set_debug(RCO_GC_DEBUG_COLLECTABLE | RCO_GC_DEBUG_UNCOLLECTABLE);
-    return f;
-}
-
-/* The lines written to f, as a malloc'ed string; closes f. */
-static char *end_capture(FILE *f)
-{
-    rco_gc_set_debug(0);
-    rco_gc_set_debug_stream(NULL);
-    fflush(f);
-    long size = ftell(f);
-    char *text = calloc(1, (size_t)size + 1);
-    assert_non_null(text);
-    rewind(f);
-    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    return text;
-}
 
 static void assert_has_line(const char *text, const char *what, const void *address)
 {
@@ -162,9 +139,9 @@ static void self_cycle_debug_lines_name_instance_and_its_dict(void **state)
              "gc: uncollectable <dict %p>\n",
              (void *)gcleak, (void *)dict);
     rco_decref(gcleak);
-    FILE *f = capture_debug();
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_COLLECTABLE | RCO_GC_DEBUG_UNCOLLECTABLE);
     rco_gc_collect(-1);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_string_equal(text, expected);
     free(text);
     free_garbage_by_hand("_self");
@@ -246,9 +223,9 @@ static void two_object_cycle_debug_lines_name_all_four(void **state)
     rco_object *dict_a = attribute_dict(p.a), *dict_b = attribute_dict(p.b);
     rco_decref(p.a);
     rco_decref(p.b);
-    FILE *f = capture_debug();
+    FILE *f = rco_test_gc_capture(RCO_GC_DEBUG_COLLECTABLE | RCO_GC_DEBUG_UNCOLLECTABLE);
     rco_gc_collect(-1);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_int_equal(count_lines(text), 4);
     assert_has_line(text, "CGcLeakA", p.a);
     assert_has_line(text, "CGcLeakB", p.b);
@@ -306,7 +283,7 @@ static void debug_leak_keeps_the_whole_cycle_for_inspection(void **state)
     rco_gc_set_debug_stream(f);
     rco_gc_set_debug(RCO_GC_DEBUG_LEAK);
     assert_int_equal(rco_gc_collect(-1), 2);
-    char *text = end_capture(f);
+    char *text = rco_test_gc_captured(f);
     assert_int_equal(count_lines(text), 2);
     assert_int_equal(rco_len(rco_gc_garbage()), 2); /* SAVEALL: the dict too */
     free(text);
