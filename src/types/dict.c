@@ -14,19 +14,9 @@ static int dict_traverse(rco_object *self, rco_visit_fn visit, void *arg)
     return rco__traverse_table(((rco__dict *)self)->table, true, visit, arg);
 }
 
-/* Detach the table, then release its entries: the dict is empty and
- * consistent whatever their finalizers do. */
-static void dict_release_items(rco__dict *d)
-{
-    rco__table *t = d->table;
-    d->table = NULL;
-    d->used = 0;
-    rco__table_release(t);
-}
-
 static void dict_clear(rco_object *self)
 {
-    dict_release_items((rco__dict *)self);
+    rco__table_clear(&((rco__dict *)self)->table, &((rco__dict *)self)->used);
 }
 
 /* Every key of a with an equal value under an equal key in b (sizes
@@ -144,11 +134,7 @@ static int insert(rco__dict *d, rco_object *key, int64_t hash, rco_object *value
         RCO__DECREF(key); /* the equal key already present stays */
         return 0;
     }
-    if (rco__table_has_room(d->table))
-        rco__table_append_at(d->table, slot, key, hash, value);
-    else if (rco__table_reserve(&d->table, d->used) == 0)
-        rco__table_append(d->table, key, hash, value);
-    else
+    if (rco__table_add(&d->table, d->used, slot, key, hash, value) < 0)
         goto fail;
     d->used++;
     maintain_tracking(d, key, value);
@@ -227,16 +213,11 @@ int rco_dict_set_str(rco_object *d, const char *key, rco_object *value)
     if (!k)
         return -1;
     ((rco__str *)k)->hash = hash;
-    RCO__INCREF(value);
-    if (rco__table_has_room(dict->table)) {
-        rco__table_append_at(dict->table, slot, k, hash, value);
-    } else if (rco__table_reserve(&dict->table, dict->used) == 0) {
-        rco__table_append(dict->table, k, hash, value);
-    } else {
-        RCO__DECREF(value);
+    if (rco__table_add(&dict->table, dict->used, slot, k, hash, value) < 0) {
         RCO__DECREF(k);
         return -1;
     }
+    RCO__INCREF(value);
     dict->used++;
     maintain_tracking(dict, k, value);
     return 0;
@@ -375,7 +356,7 @@ int rco_dict_clear(rco_object *d)
 {
     if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_clear", "dict"))
         return -1;
-    dict_release_items((rco__dict *)d);
+    dict_clear(d);
     return 0;
 }
 

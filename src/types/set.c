@@ -12,11 +12,7 @@ static int set_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 
 static void set_clear(rco_object *self)
 {
-    rco__set *s = (rco__set *)self;
-    rco__table *t = s->table;
-    s->table = NULL;
-    s->used = 0;
-    rco__table_release(t);
+    rco__table_clear(&((rco__set *)self)->table, &((rco__set *)self)->used);
 }
 
 static int set_equal(rco_object *self, rco_object *other)
@@ -116,11 +112,7 @@ int rco_set_add(rco_object *s, rco_object *item)
     if (ix >= 0)
         return 0;
     rco__set *set = (rco__set *)s;
-    if (rco__table_has_room(set->table))
-        rco__table_append_at(set->table, slot, item, hash, NULL);
-    else if (rco__table_reserve(&set->table, set->used) == 0)
-        rco__table_append(set->table, item, hash, NULL);
-    else
+    if (rco__table_add(&set->table, set->used, slot, item, hash, NULL) < 0)
         return -1;
     RCO__INCREF(item);
     set->used++;

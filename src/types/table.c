@@ -62,6 +62,10 @@ size_t rco__table_bytes(const rco__table *t)
     return sizeof(rco__table) + t->nslots * (t->wide ? 8 : 4) + t->usable * sizeof(rco__entry);
 }
 
+/* Where new tables' versions start: each table starts at a multiple of
+ * 2^32 no other table started at. */
+static uint64_t tables_made;
+
 static rco__table *table_new(size_t nslots)
 {
     bool wide = nslots > NARROW_MAX_SLOTS;
@@ -76,6 +80,7 @@ static rco__table *table_new(size_t nslots)
     rco__table *t = rco__alloc(sizeof(rco__table) + bytes + entry_bytes);
     if (!t)
         return NULL;
+    t->version = ++tables_made << 32;
     t->nslots = nslots;
     t->usable = usable;
     t->nentries = 0;
@@ -90,8 +95,11 @@ void rco__table_free(rco__table *t)
         rco__free(t, rco__table_bytes(t));
 }
 
-void rco__table_release(rco__table *t)
+void rco__table_clear(rco__table **tp, size_t *used)
 {
+    rco__table *t = *tp;
+    *tp = NULL;
+    *used = 0;
     if (!t)
         return;
     rco__entry *e = rco__table_entries(t);
@@ -164,6 +172,7 @@ probe(const rco__table *t, int64_t hash, enum match (*match)(const rco__entry *,
 typedef struct object_key {
     rco__table *const *tp;
     const rco__table *t;
+    uint64_t version;  /* of t when the probe started */
     rco_object *key;
     int64_t hash;
 } object_key;
@@ -178,12 +187,13 @@ static inline enum match match_object(const rco__entry *e, void *arg)
     int eq = builtin_keys_equal(e->key, k->key);
     if (eq >= 0)
         return eq ? MATCH : NO_MATCH;
-    /* User equality may change the table under us: hold the entry's key,
-     * and start again if the table or the entry changed. */
+    /* User equality may change the table under us, even free it: hold the
+     * entry's key, and start again if the table is another one or another
+     * version (e may then point into freed memory: read only *k->tp). */
     rco_object *held = e->key;
     RCO__INCREF(held);
     eq = rco__equal(held, k->key);
-    bool changed = *k->tp != k->t || e->key != held;
+    bool changed = *k->tp != k->t || (*k->tp)->version != k->version;
     RCO__DECREF(held);
     if (eq < 0)
         return MATCH_FAILED;
@@ -198,7 +208,7 @@ ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash, 
         const rco__table *t = *tp;
         if (!t)
             return RCO__TABLE_NOT_FOUND;
-        object_key k = { tp, t, key, hash };
+        object_key k = { tp, t, t->version, key, hash };
         ssize_t ix = probe(t, hash, match_object, &k, free_slot);
         if (ix != RCO__TABLE_RESTART)
             return ix;
@@ -240,8 +250,9 @@ static size_t free_slot(const rco__table *t, int64_t hash)
     return i;
 }
 
-void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash, rco_object *value)
+static void append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash, rco_object *value)
 {
+    t->version++;
     size_t ix = t->nentries++;
     rco__entry *e = &rco__table_entries(t)[ix];
     e->hash = hash;
@@ -250,9 +261,9 @@ void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t h
     slot_set(t, slot, make_slot(t, ix, hash));
 }
 
-void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
+static void append(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
 {
-    rco__table_append_at(t, free_slot(t, hash), key, hash, value);
+    append_at(t, free_slot(t, hash), key, hash, value);
 }
 
 /* A table for `used` live entries with room to grow, holding the live
@@ -279,20 +290,24 @@ static rco__table *rebuilt(const rco__table *old, size_t used)
     const rco__entry *from = rco__table_entries(old);
     for (size_t i = 0; i < old->nentries; i++)
         if (from[i].key)
-            rco__table_append(t, from[i].key, from[i].hash, from[i].value);
+            append(t, from[i].key, from[i].hash, from[i].value);
     return t;
 }
 
-int rco__table_reserve(rco__table **tp, size_t used)
+int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_object *key, int64_t hash,
+                   rco_object *value)
 {
     rco__table *t = *tp;
-    if (t && t->nentries < t->usable)
+    if (t && t->nentries < t->usable) {
+        append_at(t, slot, key, hash, value);
         return 0;
+    }
     rco__table *nt = rebuilt(t, used + 1);
     if (!nt)
         return -1;
     rco__table_free(t);
     *tp = nt;
+    append(nt, key, hash, value);
     return 0;
 }
 
@@ -307,6 +322,7 @@ void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **
         i = (i * 5 + perturb + 1) & mask;
     }
     slot_set(t, i, RCO__TABLE_DUMMY);
+    t->version++;
     *key = e->key;
     *value = e->value;
     e->key = NULL;

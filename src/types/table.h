@@ -9,6 +9,12 @@
  * key's slot usually sees a different tag and goes on without reading the
  * entry, which in a big table is a cache miss. Deleted entries keep their
  * place with key NULL until the table is rebuilt.
+ *
+ * User code (a key type's equal slot) can run in the middle of a lookup and
+ * change the table, even free it. Every change bumps the table's version,
+ * and every table starts from a version no other table had, so a lookup
+ * that sees the same table and version after user code knows nothing moved;
+ * otherwise it starts again.
  */
 #ifndef RCO_TABLE_H
 #define RCO_TABLE_H
@@ -26,6 +32,7 @@ typedef struct rco__entry {
 } rco__entry;
 
 struct rco__table {
+    uint64_t version; /* changes with every insertion and removal (see above) */
     size_t nslots;    /* index slots, a power of two */
     size_t usable;    /* entries that fit before the table must be rebuilt */
     size_t nentries;  /* entries used, deleted ones included */
@@ -44,38 +51,31 @@ static inline rco__entry *rco__table_entries(const rco__table *t)
     return (rco__entry *)(t->index + t->nslots * (t->wide ? 8 : 4));
 }
 
-/* The entry holding a key equal to key (hash is its hash), RCO__TABLE_NOT_FOUND,
- * or RCO__TABLE_ERROR if comparing failed. *tp may change while user equality
- * runs; the lookup starts again when it does. When the key is not found and
- * free_slot is not NULL, *free_slot is where the probe met the first free
- * index slot: where rco__table_append_at would put the key. */
+/* The entry holding a key equal to key (hash is its hash),
+ * RCO__TABLE_NOT_FOUND, or RCO__TABLE_ERROR if comparing failed. User
+ * equality may change *tp while it runs; the lookup then starts again, so
+ * what it returns holds for *tp as it is on return. When the key is not
+ * found and free_slot is not NULL, *free_slot is where the key goes: pass
+ * it to rco__table_add before anything else changes the table. */
 RCO__HIDDEN ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash,
                                       size_t *free_slot);
 /* The same for a str key given as UTF-8 bytes. */
 RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash,
                                           size_t *free_slot);
-/* Make room for one more entry (rebuilding *tp for `used` live entries
- * first if it is full). 0, or -1 with the table unchanged. */
-RCO__HIDDEN int rco__table_reserve(rco__table **tp, size_t used);
-/* Append an entry for a key known to be absent; the table has room (after
- * rco__table_reserve). The references are handed over. */
-RCO__HIDDEN void rco__table_append(rco__table *t, rco_object *key, int64_t hash, rco_object *value);
-/* The same at the free slot a lookup of the key just reported. */
-RCO__HIDDEN void rco__table_append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash,
-                                      rco_object *value);
-/* Whether one more entry fits without rebuilding. */
-static inline bool rco__table_has_room(const rco__table *t)
-{
-    return t && t->nentries < t->usable;
-}
+/* Add an entry for a key a lookup just found absent, at the free slot it
+ * reported, rebuilding *tp for `used` live entries when it is full. The
+ * references to key and value are handed over on success. 0, or -1 with
+ * the table unchanged. */
+RCO__HIDDEN int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_object *key, int64_t hash,
+                               rco_object *value);
 /* Unlink entry ix (found by a lookup); its key and value go to *key and
  * *value for the caller to release once its container is consistent. */
 RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);
 RCO__HIDDEN void rco__table_free(rco__table *t);
-/* Release every key and value of a table already detached from its dict or
- * set (so that finalizers the releases run find it consistent), then free
- * the table. NULL is allowed. */
-RCO__HIDDEN void rco__table_release(rco__table *t);
+/* Empty a dict's or set's table: detach it first (*tp NULL, *used 0), so
+ * that finalizers the releases run find the container consistent, then
+ * release every key and value and free the table. */
+RCO__HIDDEN void rco__table_clear(rco__table **tp, size_t *used);
 /* Bytes of the table's block. */
 RCO__HIDDEN size_t rco__table_bytes(const rco__table *t);
 
