@@ -61,7 +61,7 @@ static int visit_child(rco_object *child, void *arg)
 static void scan_holder(rco_object *o, void *arg)
 {
     graph *g = arg;
-    if (!(o->type->flags & RCO_TYPE_GC) || !o->type->traverse)
+    if (!rco__holds_references(o))
         return;
     g->holder = o;
     o->type->traverse(o, visit_child, g);

@@ -63,7 +63,7 @@ static size_t find(const report *rep, const rco_object *o)
 
 static bool can_hold(const rco_object *o)
 {
-    return (o->type->flags & RCO_TYPE_GC) && o->type->traverse;
+    return rco__holds_references(o);
 }
 
 typedef struct holder_visit {

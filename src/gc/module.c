@@ -159,7 +159,7 @@ rco_object *rco_gc_get_referents(rco_object *o)
     rco_object *result = rco__list_new(0);
     if (!result)
         return NULL;
-    if ((o->type->flags & RCO_TYPE_GC) && o->type->traverse(o, visit_append, result) != 0) {
+    if (rco__holds_references(o) && o->type->traverse(o, visit_append, result) != 0) {
         RCO__DECREF(result);
         return NULL;
     }
@@ -171,7 +171,7 @@ int rco_gc_is_tracked(rco_object *o)
 {
     if (!rco__check_obj(o, "rco_gc_is_tracked"))
         return -1;
-    return rco__has_gc_head(o) && rco__gc_of(o)->next != 0;
+    return rco__gc_is_tracked(o);
 }
 
 int rco_gc_is_finalized(rco_object *o)

@@ -100,8 +100,17 @@ static inline rco_object *rco__obj_of_gc(const rco__gc_head *g)
 {
     return (rco_object *)(g + 1);
 }
-/* Does o carry a gc head (GC types, and types with a finalizer, which
- * keep their FINALIZED bit there)? */
+/* What an object can be, as far as the collector is concerned:
+ *   holds references   its type is RCO_TYPE_GC (and has traverse): it may
+ *                      be part of a cycle, and be weakly referenced;
+ *   has a gc head      holds references, or has a finalizer (whose
+ *                      FINALIZED bit lives in the head);
+ *   is tracked         on one of the collector's lists now (containers
+ *                      that hold only atomic objects may not be). */
+static inline bool rco__holds_references(const rco_object *o)
+{
+    return o->type->flags & RCO_TYPE_GC;
+}
 static inline bool rco__has_gc_head(const rco_object *o)
 {
     return o->type->has_gc_head;
@@ -158,18 +167,19 @@ extern rco__gc_lists rco__gcl RCO__HIDDEN;
 /* Empty lists and default thresholds again (rco_shutdown). */
 RCO__HIDDEN void rco__gc_lists_reset(void);
 
-static inline bool rco__gc_is_tracked_head(const rco__gc_head *g)
+static inline bool rco__gc_is_tracked(const rco_object *o)
 {
-    return g->next != 0;
+    return rco__has_gc_head(o) && rco__gc_of(o)->next != 0;
 }
-/* Objects that can hold references a cycle might pass through: every GC
- * type, untracked tuples and dicts included. (CPython lets an untracked
- * tuple count as atomic because its tuples never change; rco's tuples can
- * be filled later, so a container holding one must be examined.) The
- * invariant kept: an untracked container holds only atomic objects. */
-static inline bool rco__may_be_tracked(const rco_object *o)
+/* Whether a container storing o must be tracked: o holds references, or
+ * may later (untracked tuples and dicts included: CPython lets an
+ * untracked tuple count as atomic because its tuples never change; rco's
+ * tuples can be filled later, so a container holding one must be
+ * examined). The invariant kept: an untracked container holds only atomic
+ * objects. */
+static inline bool rco__may_lead_to_cycles(const rco_object *o)
 {
-    if (!(o->type->flags & RCO_TYPE_GC))
+    if (!rco__holds_references(o))
         return false;
     /* The empty tuple can never hold anything. */
     return o->type->kind != RCO__KIND_TUPLE || *(const size_t *)((const char *)o + o->type->count_offset) != 0;

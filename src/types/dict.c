@@ -112,8 +112,8 @@ rco_object *rco_dict_new(void)
 
 static void maintain_tracking(rco__dict *d, rco_object *key, rco_object *value)
 {
-    if (!rco__gc_is_tracked_head(rco__gc_of(&d->ob)) &&
-        (rco__may_be_tracked(key) || rco__may_be_tracked(value)))
+    if (!rco__gc_is_tracked(&d->ob) &&
+        (rco__may_lead_to_cycles(key) || rco__may_lead_to_cycles(value)))
         rco__gc_track(&d->ob);
 }
 
@@ -370,7 +370,7 @@ bool rco__dict_holds_only_atoms(const rco_object *o)
         return true;
     const rco__entry *e = rco__table_entries(t);
     for (size_t i = 0; i < t->nentries; i++)
-        if (e[i].key && (rco__may_be_tracked(e[i].key) || rco__may_be_tracked(e[i].value)))
+        if (e[i].key && (rco__may_lead_to_cycles(e[i].key) || rco__may_lead_to_cycles(e[i].value)))
             return false;
     return true;
 }

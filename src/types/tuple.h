@@ -29,7 +29,7 @@ RCO__HIDDEN void rco__tuple_cache_clear(void);
 static inline void rco__tuple_fill(rco_object *t, size_t i, rco_object *item)
 {
     ((rco__tuple *)t)->items[i] = item;
-    if (RCO__UNLIKELY(rco__may_be_tracked(item)))
+    if (RCO__UNLIKELY(rco__may_lead_to_cycles(item)))
         rco__gc_track(t);
 }
 

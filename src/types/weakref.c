@@ -78,7 +78,7 @@ rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg)
 {
     if (!rco__check_obj(target, "rco_weakref_new"))
         return NULL;
-    if (!(target->type->flags & RCO_TYPE_GC)) {
+    if (!rco__holds_references(target)) {
         rco__err_set(RCO_ERR_TYPE, "cannot create weak reference to '%s' object", target->type->name);
         return NULL;
     }
