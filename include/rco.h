@@ -53,6 +53,17 @@ extern "C" {
 #define RCO_API
 #endif
 
+/* Ownership annotations, for Clang's static analyzer (rco-analyze): on a
+ * declaration, RCO_NEW before the return type says it returns a new
+ * reference, RCO_BORROWED a borrowed one; RCO_STEALS before a parameter
+ * says the function steals it. They expand to nothing for every other
+ * compiler, and change no ABI. */
+#ifndef RCO_NEW
+#define RCO_NEW
+#define RCO_BORROWED
+#define RCO_STEALS
+#endif
+
 #define RCO_VERSION_MAJOR 1
 #define RCO_VERSION_MINOR 0
 #define RCO_VERSION_PATCH 0

@@ -16,7 +16,7 @@
 #define MAX_SYMBOLS 8192
 #define MAX_CYCLE 3
 
-static const char *const layers[] = { "core", "object", "types", "text", "gc", "runtime", "debug" };
+static const char *const layers[] = { "core", "object", "types", "ops", "text", "gc", "runtime", "debug" };
 
 typedef struct file {
     char name[64];  /* layer/file */

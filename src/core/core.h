@@ -8,7 +8,9 @@
  *   object/   the object header: allocation, destruction, reference
  *             counts, collector heads and tracking, the generic protocols
  *   types/    one file per built-in type, with all of its slots
- *   text/     repr of nested values, rco_build, rco_unpack
+ *   ops/      operations across types: ordering, sorting, slicing,
+ *             iteration, copying, string and set algebra
+ *   text/     repr of nested values, rco_build, rco_unpack, JSON, literals
  *   gc/       the cycle collector and the gc module
  *   runtime/  shutdown and whole-library statistics
  *   debug/    the leak detective (librco-debug) and rco_debug_write_dot

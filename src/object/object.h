@@ -401,6 +401,29 @@ static inline void rco__ledger(void (*event)(rco_object *), rco_object *o)
 #endif
 
 /* ======================================================================
+ * Threads: a container's lock
+ * ====================================================================== */
+
+/* Every read or write of a mutable container's fields (a list's items, a
+ * dict's or set's table, an instance's attribute dict pointer) happens
+ * with its lock held, rco__lock(o) ... rco__unlock(o), so that each
+ * operation is atomic for other threads. A lock is held only across code
+ * that runs no user code (no equal, hash, repr or key slot; no release of
+ * a reference, which may run a finalizer: hold what you take out, release
+ * it after unlocking), takes no other container's lock and starts no
+ * collection; allocating is allowed. Objects the calling code made and has
+ * not shared yet need no lock. (The threads work makes these real; they
+ * are no-ops until then.) */
+static inline void rco__lock(rco_object *o)
+{
+    (void)o;
+}
+static inline void rco__unlock(rco_object *o)
+{
+    (void)o;
+}
+
+/* ======================================================================
  * The generic protocols (protocol.c): each dispatches to the type's slot
  * ====================================================================== */
 
