@@ -80,7 +80,8 @@ typedef enum rco_errkind {
     RCO_ERR_INDEX,    /* index out of range */
     RCO_ERR_KEY,      /* key or attribute absent */
     RCO_ERR_VALUE,    /* bad value: invalid UTF-8, bad format, empty slot */
-    RCO_ERR_OVERFLOW  /* a number or size does not fit, nesting too deep */
+    RCO_ERR_OVERFLOW, /* a number or size does not fit, nesting too deep */
+    RCO_ERR_RUNTIME   /* a container changed while iterated; a call refused in this state */
 } rco_errkind;
 
 /* The calling thread's current error kind; RCO_ERR_NONE when none. */
@@ -225,8 +226,18 @@ enum {
 /* Fill one of these (statically, with designated initializers) to define a
  * type; allocate instances with rco_new (no references held) or rco_gc_new
  * (RCO_TYPE_GC types). Unset slots get Python's defaults: identity hash and
- * equality, "<name object at 0x...>" repr. Fields after `equal` belong to
- * rco; leave them zero. */
+ * equality, "<name object at 0x...>" repr; a type with equal but no hash is
+ * unhashable (equal objects must hash equal: Python sets __hash__ to None
+ * when a class defines __eq__ alone). Fields after `equal` belong to rco;
+ * leave them zero.
+ *
+ * Slots keep their contracts or the call that ran them fails: equal
+ * returns 1, 0, or -1 with an error set; hash a value other than -1, or -1
+ * with an error; repr a new str, or NULL with an error. (-1 or NULL without
+ * an error, or equal returning anything else, become RCO_ERR_VALUE.) Slots
+ * may call any rco function on any object, the containers being operated
+ * on included: an operation that ran a slot re-reads what the slot may
+ * have changed, and starts a lookup again if the table changed. */
 struct rco__buf;       /* rco's own, for the fields after `equal` */
 struct rco__container;
 struct rco_type {
@@ -425,8 +436,13 @@ RCO_API int rco_dict_del(rco_object *d, rco_object *key);
 RCO_API int rco_dict_del_str(rco_object *d, const char *key);
 /* 1 if key is in d, 0 if not, -1 on error. */
 RCO_API int rco_dict_contains(rco_object *d, rco_object *key);
-/* Iterate in insertion order: start with *pos = 0; returns 1 and borrowed
- * key/value (either pointer may be NULL) while items remain, then 0. */
+/* Iterate in insertion order: start with *pos = 0 (afterwards *pos is an
+ * opaque cursor); returns 1 and borrowed key/value (either pointer may be
+ * NULL) while items remain, then 0. While iterating, values of present
+ * keys may be replaced; inserting or removing a key (or clearing) ends the
+ * iteration: -1 with RCO_ERR_RUNTIME "dictionary changed size during
+ * iteration", as in Python (which says "keys changed" when the size stays
+ * the same; rco says "changed size" for both). */
 RCO_API int rco_dict_next(rco_object *d, size_t *pos, rco_object **key, rco_object **value);
 /* Remove every item. */
 RCO_API int rco_dict_clear(rco_object *d);
@@ -444,7 +460,8 @@ RCO_API int rco_set_contains(rco_object *s, rco_object *item);
 /* Remove item: 1 if it was there, 0 if not, -1 on error. */
 RCO_API int rco_set_discard(rco_object *s, rco_object *item);
 /* Iterate in insertion order: *pos = 0 first; 1 and a borrowed item while
- * items remain, then 0. */
+ * items remain, then 0. Adding or removing an item meanwhile ends the
+ * iteration: -1 with RCO_ERR_RUNTIME "Set changed size during iteration". */
 RCO_API int rco_set_next(rco_object *s, size_t *pos, rco_object **item);
 
 /* ======================================================================
@@ -496,7 +513,8 @@ RCO_API rco_object *rco_build_va(const char *fmt, va_list ap);
 
 /* Unpack a tuple (like PyArg_ParseTuple). Each code takes a pointer to
  * the C type named:
- *   i int   b signed char   h short   l long   L long long   n ssize_t
+ *   i int   b unsigned char (0..255, as CPython's b)   h short   l long
+ *   L long long   n ssize_t
  *   I unsigned int   k unsigned long   K unsigned long long
  *   p int (the truth value)   d double   f float
  *   s const char * (UTF-8 of a str, borrowed)   z the same, None gives NULL
@@ -504,6 +522,8 @@ RCO_API rco_object *rco_build_va(const char *fmt, va_list ap);
  *   O rco_object * (borrowed)   O! a const rco_type * (not a pointer to
  *   one) then rco_object *, checked to be of that type
  *   (...) a nested tuple   | the rest is optional   : a name for messages
+ *   ;text  ends the format: text replaces the message of every TypeError
+ *          (wrong types and counts), as in PyArg_ParseTuple
  * Values that do not fit the C type are RCO_ERR_OVERFLOW. Nothing is stored
  * unless every item converts. 0 or -1. */
 RCO_API int rco_unpack(rco_object *tuple, const char *fmt, ...);
@@ -539,11 +559,15 @@ RCO_API int rco_is_class(const rco_object *o);
  * ====================================================================== */
 
 typedef void (*rco_weak_callback)(rco_object *ref, void *arg);
-/* A weak reference to target (which must be a collector-tracked kind:
- * instance, class, list, dict, set, tuple or an RCO_TYPE_GC type; else
- * RCO_ERR_TYPE). When target dies, the reference is cleared and cb (if not
- * NULL) is called with the weakref and arg, unless the weakref itself died
- * with it in the same garbage. New reference. */
+/* A weak reference to target: an instance, a class, a set or an object of
+ * an RCO_TYPE_GC type; as in CPython, ints, floats, strs, bytes, None,
+ * tuples, lists, dicts and weakrefs cannot be weakly referenced
+ * (RCO_ERR_TYPE "cannot create weak reference to 'list' object"). When
+ * target dies, the reference is cleared and cb (if not NULL) is called with
+ * the weakref and arg, unless the weakref itself died with it in the same
+ * garbage. Weakrefs made to an object while it dies (by a weakref callback,
+ * its legacy_del or its dealloc) are cleared without their callbacks. New
+ * reference. */
 RCO_API rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg);
 /* The target: new reference, or NULL (no error) once it is gone. */
 RCO_API rco_object *rco_weakref_get(rco_object *ref);
@@ -651,8 +675,13 @@ RCO_API long rco_debug_failed_allocs(void);
  * Runtime lifetime
  * ====================================================================== */
 
-/* Collect, then free everything; in a debug build report leaks first. The
- * runtime starts again on next use. No init call is needed. */
+/* Collect, then run every tracked object's finalize that has not run (so
+ * that finalizers see their objects whole, PEP 442), then free everything;
+ * in a debug build report leaks first. The runtime starts again on next
+ * use. No init call is needed. Refused (RCO_ERR_RUNTIME, and a misuse
+ * report in the debug build) when called from a finalizer, a weakref or gc
+ * callback, a type's slot or while a collection runs: it would free the
+ * objects those are working on. */
 RCO_API void rco_shutdown(void);
 
 /* ======================================================================

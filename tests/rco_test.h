@@ -168,6 +168,33 @@ static inline void rco_test_node_clear(rco_object *self)
     RCO_CLEAR(((rco_test_node *)self)->b);
 }
 
+/* A ready node type, for tests that need an object weakrefs can watch
+ * (lists, dicts and tuples cannot be, as in CPython) or a one-object
+ * cycle. */
+static rco_type rco_test_node_type = {
+    .name = "Node",
+    .size = sizeof(rco_test_node),
+    .flags = RCO_TYPE_GC,
+    .dealloc = rco_test_node_clear,
+    .traverse = rco_test_node_traverse,
+    .clear = rco_test_node_clear,
+};
+
+static inline rco_object *rco_test_node_new(void)
+{
+    rco_object *n = rco_gc_new(&rco_test_node_type);
+    assert_non_null(n);
+    return n;
+}
+
+/* A node holding itself: garbage for the collector once released. */
+static inline rco_object *rco_test_node_cycle(void)
+{
+    rco_object *n = rco_test_node_new();
+    ((rco_test_node *)n)->a = rco_incref(n);
+    return n;
+}
+
 /* The repr of o as a C string, compared with what Python prints. */
 #define assert_repr(o, expected)                                       \
     do {                                                               \

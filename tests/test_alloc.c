@@ -381,7 +381,7 @@ static void weakref_table_survives_growth_and_scattered_removal(void **state)
     enum { COUNT = 3000 };
     static rco_object *targets[COUNT], *refs[COUNT];
     for (int i = 0; i < COUNT; i++) {
-        targets[i] = rco_list_new(0);
+        targets[i] = rco_set_new();
         refs[i] = rco_weakref_new(targets[i], NULL, NULL);
         assert_non_null(refs[i]);
     }
@@ -408,7 +408,7 @@ static void weakref_table_survives_growth_and_scattered_removal(void **state)
 
 static void weakref_fails_cleanly_when_the_table_cannot_grow(void **state)
 {
-    rco_object *target = rco_list_new(0);
+    rco_object *target = rco_set_new();
     int failures = 0;
     for (long n = 1;; n++) {
         rco_debug_fail_alloc(n);

@@ -191,7 +191,7 @@ static int build_and_unpack(world *w)
     assert_ptr_equal(o1, kept);
     rco_object *over;
     NEW(w, over, rco_build("(i)", 1000));
-    signed char small = 0;
+    unsigned char small = 0;
     assert_int_equal(rco_unpack(over, "b", &small), -1);
     assert_error(RCO_ERR_OVERFLOW);
     NEW(w, t, rco_build("{s:(iii), s:[s#], s:{}}", "a", 1, 2, 3, "b", "xyz", (ssize_t)2, "c"));
@@ -282,7 +282,7 @@ static int weakref_workload(world *w)
     callbacks_run = 0;
     NEW(w, log, rco_list_new(0));
     journal = log;
-    NEW(w, target, rco_list_new(0));
+    NEW(w, target, rco_set_new());
     NEW(w, cls, rco_class_new("Watched", NULL, NULL));
     NEW(w, inst, rco_instance_new(cls));
     NEW(w, r1, rco_weakref_new(target, count_callback, (void *)1));
@@ -295,7 +295,7 @@ static int weakref_workload(world *w)
     let_go(w, inst);
     rco_object *many[12];
     for (int i = 0; i < 12; i++) /* the runtime's weakref table grows */
-        NEW(w, many[i], i % 2 ? rco_dict_new() : rco_tuple_pack(1, log));
+        NEW(w, many[i], i % 2 ? rco_set_new() : rco_instance_new(cls));
     for (int i = 0; i < 12; i++)
         NEW(w, r1, rco_weakref_new(many[i], count_callback, (void *)3));
     for (int i = 0; i < 12; i += 3)

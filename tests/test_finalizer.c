@@ -153,7 +153,8 @@ static void resurrection_by_count_keeps_what_the_object_holds(void **state)
     start();
     rco_type *cls = class_with(resurrect, NULL);
     rco_object *a = rco_instance_new(cls);
-    rco_object *child = rco_build("[i(s)]", 7, "kept");
+    rco_object *child = rco_test_node_new(); /* watched by a weakref: not a list */
+    ((rco_test_node *)child)->a = rco_build("[i(s)]", 7, "kept");
     rco_object *w = rco_weakref_new(child, NULL, NULL);
     rco_setattr(a, "child", child);
     rco_decref(child);
@@ -164,7 +165,7 @@ static void resurrection_by_count_keeps_what_the_object_holds(void **state)
     assert_ptr_equal(back, a);
     assert_int_equal(rco_refcount(back), 1);
     rco_object *got = rco_getattr(back, "child");
-    assert_repr(got, "[7, ('kept',)]");
+    assert_repr(((rco_test_node *)got)->a, "[7, ('kept',)]");
     rco_decref(got);
     got = rco_weakref_get(w); /* the child was never freed */
     assert_ptr_equal(got, child);

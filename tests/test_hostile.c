@@ -390,7 +390,7 @@ static void unpack_values_that_do_not_fit_are_overflow(void **state)
         const char *fmt;
         int64_t value;
     } cases[] = {
-        { "b", 128 }, { "b", -129 }, { "h", 32768 }, { "h", -32769 },
+        { "b", 256 }, { "b", -1 }, { "h", 32768 }, { "h", -32769 },
         { "i", (int64_t)INT_MAX + 1 }, { "i", (int64_t)INT_MIN - 1 },
         { "I", -1 }, { "I", (int64_t)UINT_MAX + 1 }, { "k", -1 }, { "K", -1 },
         { "K", INT64_MIN }, { "b", INT64_MIN }, { "i", INT64_MAX },
@@ -398,7 +398,7 @@ static void unpack_values_that_do_not_fit_are_overflow(void **state)
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         rco_object *t = rco_build("(L)", (long long)cases[k].value);
         union {
-            signed char b;
+            unsigned char b;
             short h;
             int i;
             unsigned u;

@@ -27,19 +27,18 @@ static void note_call(rco_object *ref, void *arg)
     s->error_inside = rco_err_occurred();
 }
 
-static rco_object *self_cycle_list(void)
+/* Targets are nodes (tests/rco_test.h): lists, dicts and tuples cannot be
+ * weakly referenced, as in CPython. */
+static rco_object *self_cycle(void)
 {
-    rco_object *l = rco_list_new(0);
-    assert_non_null(l);
-    rco_list_append(l, l);
-    return l;
+    return rco_test_node_cycle();
 }
 
 /* ---- the basics -------------------------------------------------------- */
 
 static void weakref_get_returns_a_new_reference_to_the_target(void **state)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, NULL, NULL);
     assert_non_null(w);
     assert_int_equal(rco_refcount(l), 1); /* a weakref does not keep it alive */
@@ -54,7 +53,7 @@ static void weakref_get_returns_a_new_reference_to_the_target(void **state)
 static void weakref_is_cleared_when_target_dies_by_count(void **state)
 {
     seen s = { 0 };
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, note_call, &s);
     rco_decref(l);
     assert_int_equal(s.calls, 1);
@@ -68,7 +67,7 @@ static void weakref_is_cleared_when_target_dies_by_count(void **state)
 static void weakref_is_cleared_when_collector_frees_target(void **state)
 {
     seen s = { 0 };
-    rco_object *l = self_cycle_list();
+    rco_object *l = self_cycle();
     rco_object *w = rco_weakref_new(l, note_call, &s);
     rco_decref(l);
     assert_int_equal(s.calls, 0);
@@ -82,7 +81,7 @@ static void weakref_is_cleared_when_collector_frees_target(void **state)
 
 static void weakref_without_callback_is_cleared_silently(void **state)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, NULL, NULL);
     rco_decref(l);
     assert_null(rco_weakref_get(w));
@@ -132,11 +131,25 @@ static void weakref_get_of_non_weakref_is_type_error(void **state)
     rco_decref(l);
 }
 
-static void weakrefs_can_watch_every_tracked_kind(void **state)
+/* As in CPython: lists, dicts and tuples cannot be weakly referenced. */
+static void weakrefs_to_lists_dicts_and_tuples_are_refused(void **state)
+{
+    rco_object *refused[] = { rco_list_new(0), rco_dict_new(), rco_tuple_pack(1, rco_none()) };
+    const char *names[] = { "list", "dict", "tuple" };
+    for (size_t i = 0; i < 3; i++) {
+        assert_null(rco_weakref_new(refused[i], NULL, NULL));
+        char expected[64];
+        snprintf(expected, sizeof expected, "cannot create weak reference to '%s' object", names[i]);
+        assert_string_equal(rco_err_message(), expected);
+        assert_error(RCO_ERR_TYPE);
+        rco_decref(refused[i]);
+    }
+}
+
+static void weakrefs_can_watch_sets_instances_classes_and_gc_types(void **state)
 {
     rco_type *cls = rco_class_new("A", NULL, NULL);
-    rco_object *targets[] = { rco_list_new(0), rco_dict_new(), rco_set_new(),
-                              rco_tuple_pack(1, rco_none()), rco_instance_new(cls), (rco_object *)cls };
+    rco_object *targets[] = { rco_set_new(), rco_test_node_new(), rco_instance_new(cls), (rco_object *)cls };
     for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
         rco_object *w = rco_weakref_new(targets[i], NULL, NULL);
         assert_non_null(w);
@@ -154,10 +167,10 @@ static void weakrefs_can_watch_every_tracked_kind(void **state)
 
 static void weakref_repr_names_target_or_says_dead(void **state)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, NULL, NULL);
     char expected[128];
-    snprintf(expected, sizeof expected, "<weakref at %p; to 'list' at %p>", (void *)w, (void *)l);
+    snprintf(expected, sizeof expected, "<weakref at %p; to 'Node' at %p>", (void *)w, (void *)l);
     assert_repr(w, expected);
     rco_decref(l);
     snprintf(expected, sizeof expected, "<weakref at %p; dead>", (void *)w);
@@ -170,7 +183,7 @@ static void weakref_repr_names_target_or_says_dead(void **state)
 static void several_weakrefs_to_one_target_are_all_cleared(void **state)
 {
     seen s[3] = { { 0 } };
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w[3];
     for (int i = 0; i < 3; i++)
         w[i] = rco_weakref_new(l, note_call, &s[i]);
@@ -188,7 +201,7 @@ static void several_weakrefs_to_one_target_are_all_cleared(void **state)
 static void several_weakrefs_are_all_cleared_before_any_callback_runs(void **state)
 {
     seen s[2] = { { 0 } };
-    rco_object *l = self_cycle_list();
+    rco_object *l = self_cycle();
     rco_object *w0 = rco_weakref_new(l, note_call, &s[0]);
     rco_object *w1 = rco_weakref_new(l, note_call, &s[1]);
     rco_decref(l);
@@ -201,7 +214,7 @@ static void several_weakrefs_are_all_cleared_before_any_callback_runs(void **sta
 
 static void weakref_count_follows_weakrefs_alive(void **state)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *n = rco_int(5);
     assert_int_equal(rco_weakref_count(l), 0);
     assert_int_equal(rco_weakref_count(n), 0);
@@ -220,7 +233,7 @@ static void weakref_count_follows_weakrefs_alive(void **state)
 static void weakref_dying_before_target_never_calls_back(void **state)
 {
     seen s = { 0 };
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, note_call, &s);
     rco_decref(w);
     rco_decref(l);
@@ -230,25 +243,23 @@ static void weakref_dying_before_target_never_calls_back(void **state)
 static void weakref_that_is_garbage_with_its_target_never_calls_back(void **state)
 {
     seen s = { 0 };
-    rco_object *l = self_cycle_list();
+    rco_object *l = self_cycle();
     rco_object *w = rco_weakref_new(l, note_call, &s);
-    rco_list_append(l, w); /* the weakref dies with its target */
+    ((rco_test_node *)l)->b = rco_incref(w); /* the weakref dies with its target */
     rco_decref(w);
     rco_decref(l);
     assert_int_equal(rco_gc_collect(-1), 2);
     assert_int_equal(s.calls, 0);
 }
 
-static void weakref_to_a_weakref_is_cleared_with_it(void **state)
+static void weakref_to_a_weakref_is_refused(void **state)
 {
-    seen s = { 0 };
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, NULL, NULL);
-    rco_object *ww = rco_weakref_new(w, note_call, &s);
+    assert_null(rco_weakref_new(w, NULL, NULL));
+    assert_string_equal(rco_err_message(), "cannot create weak reference to 'weakref' object");
+    assert_error(RCO_ERR_TYPE);
     rco_decref(w);
-    assert_int_equal(s.calls, 1);
-    assert_null(rco_weakref_get(ww));
-    rco_decref(ww);
     rco_decref(l);
 }
 
@@ -263,7 +274,7 @@ static void drop_own_weakref(rco_object *ref, void *arg)
 static void callback_may_drop_last_reference_to_its_weakref(void **state)
 {
     int calls = 0;
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, drop_own_weakref, &calls);
     (void)w; /* owned by the callback from now on */
     rco_decref(l);
@@ -273,7 +284,7 @@ static void callback_may_drop_last_reference_to_its_weakref(void **state)
 static void callback_may_drop_its_weakref_during_collection(void **state)
 {
     int calls = 0;
-    rco_object *l = self_cycle_list();
+    rco_object *l = self_cycle();
     rco_weakref_new(l, drop_own_weakref, &calls);
     rco_decref(l);
     /* the weakref its callback freed counts as collected, as in CPython */
@@ -289,7 +300,7 @@ static void drop_sibling_weakref(rco_object *ref, void *arg)
 
 static void callback_may_drop_another_pending_weakref(void **state)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *first = NULL, *second = NULL;
     first = rco_weakref_new(l, drop_sibling_weakref, &second);
     second = rco_weakref_new(l, drop_sibling_weakref, &first);
@@ -316,9 +327,9 @@ static void callback_may_create_objects_and_trigger_collections(void **state)
 {
     rco_gc_set_threshold(5, 2, 2);
     rco_type *cls = rco_class_new("A", NULL, NULL);
-    rco_object *l = self_cycle_list();
+    rco_object *l = self_cycle();
     rco_object *w1 = rco_weakref_new(l, allocate_things, cls);
-    rco_object *m = rco_list_new(0);
+    rco_object *m = rco_test_node_new();
     rco_object *w2 = rco_weakref_new(m, allocate_things, cls);
     rco_decref(m); /* by count: its callback leaves a list and 50 instances with dicts */
     rco_decref(l); /* by the collector */
@@ -338,9 +349,9 @@ static void collect_in_callback(rco_object *ref, void *arg)
 static void callback_may_run_a_collection_after_count_death(void **state)
 {
     ssize_t found = -1;
-    rco_object *garbage = self_cycle_list();
+    rco_object *garbage = self_cycle();
     rco_decref(garbage);
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, collect_in_callback, &found);
     rco_decref(l);
     assert_int_equal(found, 1); /* the collection ran and found the cycle */
@@ -350,7 +361,7 @@ static void callback_may_run_a_collection_after_count_death(void **state)
 static void callback_collecting_during_a_collection_is_harmless(void **state)
 {
     ssize_t found = -1;
-    rco_object *l = self_cycle_list();
+    rco_object *l = self_cycle();
     rco_object *w = rco_weakref_new(l, collect_in_callback, &found);
     rco_decref(l);
     assert_int_equal(rco_gc_collect(-1), 1);
@@ -365,7 +376,7 @@ static void set_error_in_callback(rco_object *ref, void *arg)
 
 static void error_set_in_callback_does_not_reach_the_caller(void **state)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, set_error_in_callback, NULL);
     rco_decref(l);
     assert_int_equal(rco_err_occurred(), RCO_ERR_NONE);
@@ -375,7 +386,7 @@ static void error_set_in_callback_does_not_reach_the_caller(void **state)
 static void callback_does_not_see_nor_clobber_the_callers_error(void **state)
 {
     seen s = { 0 };
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *w = rco_weakref_new(l, note_call, &s);
     rco_object *w2 = rco_weakref_new(l, set_error_in_callback, NULL);
     rco_err_set(RCO_ERR_KEY, "the caller's");
@@ -406,7 +417,7 @@ static void weakref_and_target_freed_deep_in_nested_lists(void **state)
 {
     for (int depth = 90; depth < 110; depth++) {
         seen s = { 0 };
-        rco_object *target = rco_list_new(0);
+        rco_object *target = rco_test_node_new();
         rco_object *pair = rco_list_new(0);
         rco_list_append_steal(pair, rco_weakref_new(target, note_call, &s));
         rco_list_append_steal(pair, target);
@@ -415,7 +426,7 @@ static void weakref_and_target_freed_deep_in_nested_lists(void **state)
     }
     for (int depth = 90; depth < 110; depth++) {
         seen s = { 0 };
-        rco_object *target = rco_list_new(0);
+        rco_object *target = rco_test_node_new();
         rco_object *pair = rco_list_new(0);
         rco_list_append_steal(pair, target);
         rco_list_append_steal(pair, rco_weakref_new(target, note_call, &s));
@@ -436,7 +447,7 @@ static void collection_while_dead_weakref_waits_in_deferred_list(void **state)
     rco_type *cls = rco_class_new("CollectOnDeath", collect_when_finalized, NULL);
     for (int depth = 90; depth < 110; depth++) {
         seen s = { 0 };
-        rco_object *target = self_cycle_list();
+        rco_object *target = self_cycle();
         rco_object *pair = rco_list_new(0);
         rco_list_append_steal(pair, rco_weakref_new(target, note_call, &s));
         rco_list_append_steal(pair, rco_instance_new(cls));
@@ -451,7 +462,7 @@ static void collection_while_dead_weakref_waits_in_deferred_list(void **state)
 
 static void weakref_new_survives_allocation_failure(void **state)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_test_node_new();
     rco_object *kept = rco_weakref_new(l, NULL, NULL);
     for (long nth = 1; nth < 20; nth++) {
         rco_debug_fail_alloc(nth);
@@ -478,7 +489,7 @@ static void first_weakref_to_many_targets_survives_allocation_failure(void **sta
     enum { N = 64 };
     rco_object *targets[N], *refs[N];
     for (int i = 0; i < N; i++) {
-        targets[i] = rco_list_new(0);
+        targets[i] = rco_test_node_new();
         refs[i] = NULL;
         for (long nth = 1; !refs[i]; nth++) {
             rco_debug_fail_alloc(i % 3 == 0 ? nth : 0);
@@ -508,14 +519,15 @@ int main(void)
         RCO_TEST(weakref_error_message_names_the_type),
         RCO_TEST(weakref_to_null_is_type_error),
         RCO_TEST(weakref_get_of_non_weakref_is_type_error),
-        RCO_TEST(weakrefs_can_watch_every_tracked_kind),
+        RCO_TEST(weakrefs_to_lists_dicts_and_tuples_are_refused),
+        RCO_TEST(weakrefs_can_watch_sets_instances_classes_and_gc_types),
         RCO_TEST(weakref_repr_names_target_or_says_dead),
         RCO_TEST(several_weakrefs_to_one_target_are_all_cleared),
         RCO_TEST(several_weakrefs_are_all_cleared_before_any_callback_runs),
         RCO_TEST(weakref_count_follows_weakrefs_alive),
         RCO_TEST(weakref_dying_before_target_never_calls_back),
         RCO_TEST(weakref_that_is_garbage_with_its_target_never_calls_back),
-        RCO_TEST(weakref_to_a_weakref_is_cleared_with_it),
+        RCO_TEST(weakref_to_a_weakref_is_refused),
         RCO_TEST(callback_may_drop_last_reference_to_its_weakref),
         RCO_TEST(callback_may_drop_its_weakref_during_collection),
         RCO_TEST(callback_may_drop_another_pending_weakref),

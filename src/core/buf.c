@@ -41,15 +41,25 @@ void rco__buf_put(rco__buf *b, const char *p, size_t n)
     b->len += n;
 }
 
+/* Formatted straight into the buffer: whatever the length (a class name
+ * of any size), nothing is cut. */
 void rco__buf_printf(rco__buf *b, const char *fmt, ...)
 {
-    char tmp[128];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    size_t room = b->failed ? 0 : b->cap - b->len;
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        rco__buf_put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    if (n <= 0)
+        return;
+    if ((size_t)n >= room) {
+        if (!reserve(b, (size_t)n))
+            return;
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    b->len += (size_t)n;
 }
 
 void rco__buf_free(rco__buf *b)

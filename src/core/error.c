@@ -4,22 +4,52 @@
  * One convention everywhere: a failing function returns NULL or -1 and
  * records a kind and a message here. Success never clears it (as in
  * CPython), so check the return value first.
+ *
+ * A message is never cut: short ones live in the thread's own buffer,
+ * longer ones (a long class name, a long key) in one from the system
+ * allocator, never rco's pools, so that an error can be recorded whatever
+ * state the pools are in and injected allocation failures never touch it.
+ * Only when even that fails is the message cut, and then it says so.
  */
 #include "core/error.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define SHORT sizeof(((rco__err_saved *)0)->message)
 
 typedef struct thread_error {
     rco_errkind kind;
-    char message[sizeof(((rco__err_saved *)0)->message)];
+    char *long_message; /* malloc'ed, when the message did not fit `message` */
+    char message[SHORT];
 } thread_error;
 
 static _Thread_local thread_error current;
 
+static void drop_long_message(void)
+{
+    free(current.long_message);
+    current.long_message = NULL;
+}
+
 __attribute__((format(printf, 2, 0))) static void set_va(rco_errkind kind, const char *fmt, va_list ap)
 {
+    va_list again;
+    va_copy(again, ap);
+    drop_long_message();
     current.kind = kind;
-    vsnprintf(current.message, sizeof current.message, fmt, ap);
+    int n = vsnprintf(current.message, SHORT, fmt, ap);
+    if (n >= (int)SHORT) {
+        char *text = malloc((size_t)n + 1);
+        if (text) {
+            vsnprintf(text, (size_t)n + 1, fmt, again);
+            current.long_message = text;
+        } else {
+            memcpy(current.message + SHORT - 5, "...", 4); /* cut, visibly */
+        }
+    }
+    va_end(again);
 }
 
 void rco__err_set(rco_errkind kind, const char *fmt, ...)
@@ -40,6 +70,7 @@ void rco_err_set(rco_errkind kind, const char *fmt, ...)
 
 void rco__err_memory(void)
 {
+    drop_long_message();
     current.kind = RCO_ERR_MEMORY;
     strcpy(current.message, "out of memory");
 }
@@ -51,11 +82,14 @@ rco_errkind rco_err_occurred(void)
 
 const char *rco_err_message(void)
 {
-    return current.kind == RCO_ERR_NONE ? "" : current.message;
+    if (current.kind == RCO_ERR_NONE)
+        return "";
+    return current.long_message ? current.long_message : current.message;
 }
 
 void rco_err_clear(void)
 {
+    drop_long_message();
     current.kind = RCO_ERR_NONE;
     current.message[0] = '\0';
 }
@@ -70,19 +104,26 @@ const char *rco_err_name(rco_errkind kind)
     case RCO_ERR_KEY: return "KeyError";
     case RCO_ERR_VALUE: return "ValueError";
     case RCO_ERR_OVERFLOW: return "OverflowError";
+    case RCO_ERR_RUNTIME: return "RuntimeError";
     }
     return "unknown error";
 }
 
+/* The message moves to the saved state (no copy of a long one). */
 void rco__err_save(rco__err_saved *s)
 {
     s->kind = current.kind;
-    memcpy(s->message, current.message, sizeof s->message);
+    s->long_message = current.long_message;
+    current.long_message = NULL;
+    memcpy(s->message, current.message, SHORT);
     rco_err_clear();
 }
 
-void rco__err_restore(const rco__err_saved *s)
+void rco__err_restore(rco__err_saved *s)
 {
+    drop_long_message();
     current.kind = s->kind;
-    memcpy(current.message, s->message, sizeof current.message);
+    current.long_message = s->long_message;
+    s->long_message = NULL;
+    memcpy(current.message, s->message, SHORT);
 }

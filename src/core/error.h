@@ -13,9 +13,11 @@ RCO__HIDDEN void rco__err_memory(void);
  * that they neither see nor clobber the caller's error. */
 typedef struct rco__err_saved {
     rco_errkind kind;
+    char *long_message;
     char message[200];
 } rco__err_saved;
+/* Every save is restored once (the saved message moves back). */
 RCO__HIDDEN void rco__err_save(rco__err_saved *s);
-RCO__HIDDEN void rco__err_restore(const rco__err_saved *s);
+RCO__HIDDEN void rco__err_restore(rco__err_saved *s);
 
 #endif

@@ -30,6 +30,8 @@ typedef struct rco__hooks {
     void (*freed_use)(const rco_object *o, const char *fn);
     void (*freed_release)(const rco_object *o, bool by_library);
     bool (*release_allowed)(rco_object *o);           /* a library release of a dying object */
+    void (*finalizer_over_release)(rco_object *o);    /* its count reached 0 in its finalizer */
+    void (*misuse)(const char *what);                 /* report what the caller's line did */
     void (*ledger_give)(rco_object *o);               /* a new reference handed to the caller */
     void (*ledger_steal)(rco_object *o);              /* a caller's reference taken by _steal */
     void (*ledger_lend)(rco_object *o);               /* a borrowed reference handed out */

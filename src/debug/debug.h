@@ -120,6 +120,8 @@ RCO__HIDDEN void rco__debug_on_alloc(rco_object *o);
 RCO__HIDDEN bool rco__debug_quarantine(rco_object *o, size_t block_size);
 RCO__HIDDEN size_t rco__debug_quarantined_bytes(size_t *blocks);
 RCO__HIDDEN bool rco__debug_release_allowed(rco_object *o);
+RCO__HIDDEN void rco__debug_report_finalizer_over_release(rco_object *o);
+RCO__HIDDEN void rco__debug_report_misuse(const char *what);
 RCO__HIDDEN void rco__debug_report_freed_use(const rco_object *o, const char *fn);
 /* A release of a freed object: by user code, or by the library (then a
  * container still held a reference that someone else released). */

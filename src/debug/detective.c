@@ -20,6 +20,8 @@ __attribute__((constructor)) static void install_hooks(void)
     rco__hook.freed_use = rco__debug_report_freed_use;
     rco__hook.freed_release = rco__debug_report_freed_release;
     rco__hook.release_allowed = rco__debug_release_allowed;
+    rco__hook.finalizer_over_release = rco__debug_report_finalizer_over_release;
+    rco__hook.misuse = rco__debug_report_misuse;
     rco__hook.ledger_give = rco__ledger_give;
     rco__hook.ledger_steal = rco__ledger_steal;
     rco__hook.ledger_lend = rco__ledger_lend;

@@ -15,12 +15,19 @@ _Static_assert(sizeof(rco__debug_record) == RCO__DEBUG_RECORD_SIZE, "debug recor
 #define QUARANTINE_MAX_OBJECTS ((size_t)1 << 20)
 #define POISON 0xdb
 
+/* "<freed list object at 0x...>": what it was, and that it is gone. */
+static void freed_repr(rco_object *self, rco__buf *b)
+{
+    rco__buf_printf(b, "<freed %s object at %p>", rco__record_of(self)->u.freed.type_name, (void *)self);
+}
+
 rco_type rco__freed_type = {
     .ob = RCO__STATIC_TYPE_HEAD,
     .name = "freed object",
     .size = sizeof(rco_object),
     .flags = RCO_TYPE_READY,
     .kind = RCO__KIND_FREED,
+    .repr_into = freed_repr,
 };
 
 static void records_append(rco__debug_record *sentinel, rco__debug_record *r)
@@ -68,11 +75,17 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
     d->live_count--;
     r->magic = RCO__RECORD_FREED;
     r->freed_site = d->current_site;
-    /* The type may die before a report needs its name: keep a copy. */
+    /* The type may die before a report needs its name: keep a copy (a
+     * name too long for it is cut where it says so). */
     const char *name = o->type->name;
-    size_t len = strnlen(name, sizeof r->u.freed.type_name - 1);
-    memcpy(r->u.freed.type_name, name, len);
-    r->u.freed.type_name[len] = '\0';
+    size_t room = sizeof r->u.freed.type_name;
+    size_t len = strnlen(name, room);
+    if (len < room) {
+        memcpy(r->u.freed.type_name, name, len + 1);
+    } else {
+        memcpy(r->u.freed.type_name, name, room - 4);
+        memcpy(r->u.freed.type_name + room - 4, "...", 4);
+    }
     /* The block starts at the record: the gc head slot sits between. */
     r->u.freed.block_size = block_size;
     size_t body = block_size - RCO__DEBUG_RECORD_SIZE - sizeof(rco__gc_head) - sizeof(rco_object);
@@ -166,4 +179,23 @@ void rco__debug_for_each_live(void (*fn)(rco_object *, void *), void *arg)
     rco__debug_state *d = rco__dbg();
     for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
         fn(rco__object_of_record(r), arg);
+}
+
+void rco__debug_report_misuse(const char *what)
+{
+    char here[256];
+    rco__site_format(rco__dbg()->current_site, here, sizeof here);
+    rco__debug_misuse("%s at %s", what, here);
+}
+
+/* A finalizer released a reference it did not own: its object's count
+ * would have reached zero while the finalizer ran (the release build would
+ * destroy it twice). */
+void rco__debug_report_finalizer_over_release(rco_object *o)
+{
+    char here[256];
+    rco__site_format(rco__dbg()->current_site, here, sizeof here);
+    rco__debug_misuse("rco_decref at %s releases a reference to a %s object %p that its finalizer does "
+                      "not own (self is borrowed): its count would reach zero while it is finalized",
+                      here, o->type->name, (void *)o);
 }

@@ -502,7 +502,9 @@ static void run_callbacks(const char *phase, const rco_gc_info *info)
     for (size_t i = 0; i < gc->ncallbacks; i++) {
         rco__err_saved saved;
         rco__err_save(&saved);
+        rco__user_code_enter();
         gc->callbacks[i].fn(phase, info, gc->callbacks[i].arg);
+        rco__user_code_leave();
         rco__err_restore(&saved);
     }
 }
@@ -567,6 +569,38 @@ void rco__gc_for_each_tracked(void (*fn)(rco_object *, void *), void *arg)
 
 /* ---- shutdown -------------------------------------------------------- */
 
+/* Run each finalize that has not run yet, on every tracked object, before
+ * anything is cleared: PEP 442's promise (a finalizer sees its object
+ * whole) holds at shutdown too. Repeats while finalizers make objects with
+ * finalizers of their own. */
+static void finalize_everything(void)
+{
+    for (int round = 0; round < 8; round++) {
+        rco__gc_head all, done;
+        list_init(&all);
+        list_init(&done);
+        for (int i = 0; i < GEN_COUNT; i++)
+            list_merge(gen_head(i), &all);
+        list_merge(&rco__gcl.permanent, &all);
+        bool ran = false;
+        while (!list_is_empty(&all)) {
+            rco__gc_head *g = gc_next(&all);
+            rco_object *o = rco__obj_of_gc(g);
+            list_move(g, &done);
+            if (o->type->finalize && !(g->prev & RCO__GC_FINALIZED)) {
+                g->prev |= RCO__GC_FINALIZED;
+                ran = true;
+                RCO__INCREF(o);
+                rco__call_finalizer(o->type->finalize, o);
+                RCO__DECREF(o);
+            }
+        }
+        merge_into(&done, gen_head(OLDEST), OLDEST);
+        if (!ran)
+            break;
+    }
+}
+
 /* Break every remaining reference between tracked objects, so that what is
  * not held by C code is freed through the types' dealloc (releasing what
  * user types hold outside rco). Repeats while finalizers create more. */
@@ -614,6 +648,7 @@ void rco__gc_shutdown(void)
     }
     RCO__CLEAR(gc->garbage);
     gc->collecting = true; /* no collection while everything is torn down */
+    finalize_everything();
     clear_everything();
     gc->collecting = false;
     if (gc->callbacks)

@@ -96,11 +96,51 @@ void rco__object_free(rco_object *o)
 
 /* ---- destruction ----------------------------------------------------- */
 
+_Thread_local int rco__in_user_code;
+
+#ifdef RCO_DEBUG
+/* The objects whose finalizers run on this thread, innermost first: one of
+ * them reaching a count of zero means its finalizer released a reference
+ * it did not own (self is borrowed). */
+typedef struct finalizing {
+    rco_object *o;
+    bool over_released;
+    struct finalizing *outer;
+} finalizing;
+static _Thread_local finalizing *finalizers_running;
+
+/* true (after reporting it) if o's count reached zero inside its own
+ * finalizer: its destruction is then refused. */
+static bool over_released_in_finalizer(rco_object *o)
+{
+    for (finalizing *f = finalizers_running; f; f = f->outer) {
+        if (f->o == o) {
+            if (rco__hook.finalizer_over_release)
+                rco__hook.finalizer_over_release(o);
+            f->over_released = true;
+            return true;
+        }
+    }
+    return false;
+}
+#endif
+
 void rco__call_finalizer(rco_finalizer fn, rco_object *o)
 {
     rco__err_saved saved;
     rco__err_save(&saved);
+#ifdef RCO_DEBUG
+    finalizing self = { o, false, finalizers_running };
+    finalizers_running = &self;
+#endif
+    rco__user_code_enter();
     fn(o);
+    rco__user_code_leave();
+#ifdef RCO_DEBUG
+    finalizers_running = self.outer;
+    if (self.over_released)
+        o->refcnt = 1; /* undo the release the finalizer did not own */
+#endif
     rco__err_restore(&saved);
 }
 
@@ -134,6 +174,15 @@ static bool run_finalizers(rco_object *o)
     return t->legacy_del && resurrected_by(t->legacy_del, o);
 }
 
+/* Weakrefs that a weakref callback, legacy_del or dealloc made to o while
+ * it was dying would outlive it: they are cleared, without their callbacks
+ * (which could see o half torn down), as CPython's subtype_dealloc does. */
+static inline void clear_late_weakrefs(rco_object *o)
+{
+    if (RCO__UNLIKELY(rco__gc_of(o)->prev & RCO__GC_WEAKREFS))
+        rco__hook.clear_weakrefs(o, false);
+}
+
 static inline __attribute__((always_inline)) void destroy(rco_object *o)
 {
     rco_type *t = o->type;
@@ -142,12 +191,19 @@ static inline __attribute__((always_inline)) void destroy(rco_object *o)
     if (RCO__UNLIKELY(t->finalize || t->legacy_del || (g->prev & RCO__GC_WEAKREFS)) && run_finalizers(o))
         return;
     if (t->flags & RCO__TYPE_FREES_ITSELF) {
-        t->dealloc(o);
-    } else {
-        if (t->dealloc)
-            t->dealloc(o);
-        free_with_head(o, t);
+        t->dealloc(o); /* tuples: no weakrefs, not a heap class's instance */
+        return;
     }
+    if (t->dealloc) {
+        bool user = t->kind == RCO__KIND_USER;
+        if (user)
+            rco__user_code_enter();
+        t->dealloc(o);
+        if (user)
+            rco__user_code_leave();
+    }
+    clear_late_weakrefs(o);
+    free_with_head(o, t);
     if (t->flags & RCO_TYPE_HEAP)
         RCO__DECREF(&t->ob); /* t outlives the object: the object held this reference */
 }
@@ -177,6 +233,11 @@ static void destroy_deferred(void)
     }
 }
 
+bool rco__destroying(void)
+{
+    return dealloc_depth > 0;
+}
+
 void rco__dealloc(rco_object *o)
 {
 #ifdef RCO_DEBUG
@@ -184,12 +245,18 @@ void rco__dealloc(rco_object *o)
         rco__hook.freed_release(o, true);
         return;
     }
+    if (finalizers_running && over_released_in_finalizer(o))
+        return;
 #endif
     rco_type *t = o->type;
     if (RCO__LIKELY(!t->has_gc_head)) {
-        /* Atomic objects hold no references: nothing can nest. */
-        if (t->dealloc)
+        /* Atomic objects hold no references: nothing can nest; only user
+         * types have a dealloc here. */
+        if (t->dealloc) {
+            rco__user_code_enter();
             t->dealloc(o);
+            rco__user_code_leave();
+        }
         free_plain(o, t);
         return;
     }

@@ -293,8 +293,26 @@ static inline void rco__gc_count_join(void)
 /* Give an object's memory back (after its type released its contents). */
 RCO__HIDDEN void rco__object_free(rco_object *o);
 
-/* Run a finalizer-like callback with the caller's error state kept aside. */
+/* Run a finalizer (finalize or legacy_del) on o with the caller's error
+ * state kept aside. While it runs, o's count must not reach zero: its
+ * caller holds a reference (librco-debug reports a finalizer that releases
+ * one it did not own, and keeps the object from being destroyed twice). */
 RCO__HIDDEN void rco__call_finalizer(rco_finalizer fn, rco_object *o);
+
+/* User code running on this thread, called by the library in the middle
+ * of an operation: a finalizer, a weakref or gc callback, a user type's
+ * slot. rco_shutdown is refused meanwhile. */
+extern _Thread_local int rco__in_user_code RCO__HIDDEN;
+static inline void rco__user_code_enter(void)
+{
+    rco__in_user_code++;
+}
+static inline void rco__user_code_leave(void)
+{
+    rco__in_user_code--;
+}
+/* Is an object being destroyed on this thread right now? */
+RCO__HIDDEN bool rco__destroying(void);
 
 /* ======================================================================
  * Argument checks
@@ -431,6 +449,9 @@ static inline void rco__unlock(rco_object *o)
  * equal is asked first from either side, as Python asks __eq__. Nesting is
  * limited to RCO_MAX_DEPTH per thread (container slots call back here). */
 RCO__HIDDEN int rco__equal(rco_object *a, rco_object *b);
+/* A user slot's 1/0/-1 result, with an error set when the slot broke its
+ * contract: -1 without saying why, or anything but 1, 0 and -1. */
+RCO__HIDDEN int rco__checked_result(int r, const rco_type *t, const char *slot);
 /* hash(o) through its type's slot, nesting limited as rco__equal's. */
 RCO__HIDDEN int64_t rco__hash_slow(rco_object *o);
 /* Enter and leave one level of nesting of equal/hash; false (with

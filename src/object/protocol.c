@@ -43,14 +43,34 @@ int rco__equal(rco_object *a, rco_object *b)
         self = b;
         other = a;
     }
-    rco_equal_fn equal = self->type->equal;
-    if (!equal)
+    const rco_type *t = self->type;
+    if (!t->equal)
         return 0; /* None, types, classes, instances, weakrefs: identity */
     if (!rco__nesting_enter())
         return -1;
-    int eq = equal(self, other);
+    if (t->kind != RCO__KIND_USER) {
+        int eq = t->equal(self, other);
+        rco__nesting_leave();
+        return eq;
+    }
+    rco__user_code_enter();
+    int eq = t->equal(self, other);
+    rco__user_code_leave();
     rco__nesting_leave();
-    return eq;
+    return rco__checked_result(eq, t, "equal");
+}
+
+int rco__checked_result(int r, const rco_type *t, const char *slot)
+{
+    if (r == 0 || r == 1)
+        return r;
+    if (r == -1) {
+        if (!rco_err_occurred())
+            rco__err_set(RCO_ERR_VALUE, "%s of '%s' failed without saying why", slot, t->name);
+        return -1;
+    }
+    rco__err_set(RCO_ERR_VALUE, "%s of '%s' returned %d, not 1, 0 or -1", slot, t->name, r);
+    return -1;
 }
 
 int rco_equal(rco_object *a, rco_object *b)
@@ -75,7 +95,12 @@ int64_t rco__hash_slow(rco_object *o)
         return rco__hash_pointer(o);
     if (!rco__nesting_enter())
         return -1;
+    bool user = t->kind == RCO__KIND_USER;
+    if (user)
+        rco__user_code_enter();
     int64_t h = t->hash(o);
+    if (user)
+        rco__user_code_leave();
     rco__nesting_leave();
     if (h == -1 && !rco_err_occurred())
         rco__err_set(RCO_ERR_VALUE, "hash of '%s' failed without saying why", t->name);

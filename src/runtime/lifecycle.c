@@ -10,8 +10,26 @@
  */
 #include "gc/gc.h"
 
+/* Shutdown frees every object: refused while the calling thread is in the
+ * middle of an operation on some (a finalizer, a callback or a user slot
+ * calling it, a destruction or a collection running). */
+static bool refused(void)
+{
+    if (!rco__in_user_code && !rco__destroying() && !rco__gc.collecting)
+        return false;
+    rco__err_set(RCO_ERR_RUNTIME, "rco_shutdown: refused inside a finalizer, a callback, a type's slot or a "
+                                  "collection, which would go on with freed objects");
+#ifdef RCO_DEBUG
+    if (rco__hook.misuse)
+        rco__hook.misuse("rco_shutdown inside a finalizer, a callback, a type's slot or a collection (refused)");
+#endif
+    return true;
+}
+
 void rco_shutdown(void)
 {
+    if (refused())
+        return;
 #ifdef RCO_DEBUG
     if (rco__hook.before_shutdown)
         rco__hook.before_shutdown();

@@ -22,6 +22,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Deeper formats are refused: the builder recurses once per level. */
 #define MAX_NESTING 64
@@ -218,24 +219,38 @@ static void consume_arguments(builder *b, const char *from, const char *to)
     }
 }
 
-/* The build failed at position `at` with the error just set: name the
- * position in the message, then consume the rest of the format. Returns
+/* Consume the rest of the format (releasing its N arguments). Returns
  * NULL for the callers to pass up. */
-static rco_object *fail_at(builder *b, size_t at)
+static rco_object *give_up(builder *b)
 {
-    static const char prefix[] = "rco_build: ";
-    char inner[sizeof(((rco__err_saved *)0)->message)];
-    rco_errkind kind = rco_err_occurred();
-    const char *message = rco_err_message();
-    if (strncmp(message, prefix, sizeof prefix - 1) == 0)
-        message += sizeof prefix - 1; /* a check that already named us */
-    snprintf(inner, sizeof inner, "%s", message);
-    rco__err_set(kind != RCO_ERR_NONE ? kind : RCO_ERR_VALUE, "rco_build: %s at position %zu",
-                 kind != RCO_ERR_NONE ? inner : "failed", at);
     const char *end = b->p + strlen(b->p);
     consume_arguments(b, b->p, end);
     b->p = end;
     return NULL;
+}
+
+/* The build failed at position `at` with the error just set: name the
+ * position in the message, then give up. A message that already names a
+ * position of rco_build (an N argument made by a nested rco_build that
+ * failed) stays as it is. */
+static rco_object *fail_at(builder *b, size_t at)
+{
+    static const char prefix[] = "rco_build: ";
+    rco_errkind kind = rco_err_occurred();
+    const char *message = rco_err_message();
+    if (strncmp(message, prefix, sizeof prefix - 1) == 0) {
+        if (strstr(message, " at position "))
+            return give_up(b);
+        message += sizeof prefix - 1; /* a check that already named us */
+    }
+    size_t n = strlen(message);
+    char *inner = malloc(n + 1); /* the message is rewritten from itself */
+    if (inner)
+        memcpy(inner, message, n + 1);
+    rco__err_set(kind != RCO_ERR_NONE ? kind : RCO_ERR_VALUE, "rco_build: %s at position %zu",
+                 kind == RCO_ERR_NONE ? "failed" : inner ? inner : "out of memory", at);
+    free(inner);
+    return give_up(b);
 }
 
 /* ---- scalars --------------------------------------------------------- */

@@ -23,6 +23,8 @@
 static void put_slot_result(rco__buf *b, rco_object *s, const char *type_name)
 {
     if (!s) {
+        if (!rco_err_occurred())
+            rco__err_set(RCO_ERR_VALUE, "repr of '%s' failed without saying why", type_name);
         b->failed = true;
         return;
     }
@@ -42,7 +44,10 @@ static void put_atom(rco__buf *b, rco_object *o)
         t->repr_into(o, b);
     } else if (t->repr) {
         RCO__INCREF(o);
-        put_slot_result(b, t->repr(o), t->name);
+        rco__user_code_enter();
+        rco_object *s = t->repr(o);
+        rco__user_code_leave();
+        put_slot_result(b, s, t->name);
         RCO__DECREF(o);
     } else {
         rco__repr_default(o, b);

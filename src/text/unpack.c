@@ -30,6 +30,7 @@ typedef struct shape {
     size_t max;       /* all top-level items */
     const char *name; /* after ':', NULL without */
     int name_len;
+    const char *message; /* after ';': replaces the text of every TypeError */
 } shape;
 
 typedef struct unpacker {
@@ -108,9 +109,9 @@ static int check_format(const char *fmt, shape *s)
     size_t opened_at[MAX_NESTING + 1];
     int depth = 0;
     bool optional = false;
-    *s = (shape){ 0, 0, NULL, 0 };
+    *s = (shape){ 0, 0, NULL, 0, NULL };
     const char *p;
-    for (p = fmt; *p && *p != ':'; p++) {
+    for (p = fmt; *p && *p != ':' && *p != ';'; p++) {
         size_t at = (size_t)(p - fmt);
         size_t n = code_length(p);
         if (n) {
@@ -149,7 +150,9 @@ static int check_format(const char *fmt, shape *s)
     if (*p == ':' && p[1] != '\0') {
         s->name = p + 1;
         size_t len = strlen(s->name);
-        s->name_len = len > 100 ? 100 : (int)len;
+        s->name_len = len > INT_MAX ? INT_MAX : (int)len;
+    } else if (*p == ';') {
+        s->message = p + 1;
     }
     return 0;
 }
@@ -174,33 +177,46 @@ static size_t count_group(const char *p)
 
 /* ---- messages -------------------------------------------------------- */
 
-/* "f() argument 2, item 0": where the walk is, in Python's words. */
-static const char *where(const unpacker *u, char *buf, size_t size)
+/* An error about the item being unpacked: "f() argument 2, item 0 ..." in
+ * Python's words. A format's ";message" replaces the text of TypeErrors,
+ * as in PyArg_ParseTuple. */
+__attribute__((format(printf, 3, 4))) static int fail(const unpacker *u, rco_errkind kind,
+                                                      const char *fmt, ...)
 {
-    size_t len = 0;
-    int n = 0;
-    if (u->shape->name)
-        n = snprintf(buf, size, "%.*s() ", u->shape->name_len, u->shape->name);
-    len += (size_t)n;
-    n = snprintf(buf + len, size - len, "argument %zu", u->argno);
-    len += (size_t)n;
-    for (int i = 0; i < u->depth && len < size; i++) {
-        n = snprintf(buf + len, size - len, ", item %zu", u->items[i]);
-        len += (size_t)n;
+    if (kind == RCO_ERR_TYPE && u->shape->message) {
+        rco__err_set(kind, "%s", u->shape->message);
+        return -1;
     }
-    return buf;
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap); /* type names and numbers: short */
+    va_end(ap);
+    /* The place, item indexes of nested tuples included (at most
+     * MAX_NESTING of them), is formatted whole into the message. */
+    char items[MAX_NESTING * 24 + 1] = "";
+    size_t len = 0;
+    for (int i = 0; i < u->depth; i++)
+        len += (size_t)snprintf(items + len, sizeof items - len, ", item %zu", u->items[i]);
+    if (u->shape->name)
+        rco__err_set(kind, "%.*s() argument %zu%s%s", u->shape->name_len, u->shape->name, u->argno, items,
+                     what);
+    else
+        rco__err_set(kind, "argument %zu%s%s", u->argno, items, what);
+    return -1;
 }
 
 static int wrong_type(const unpacker *u, const char *expected, const rco_object *item)
 {
-    char at[256];
-    rco__err_set(RCO_ERR_TYPE, "%s must be %s, not %s", where(u, at, sizeof at), expected,
-                 item->type->name);
-    return -1;
+    return fail(u, RCO_ERR_TYPE, " must be %s, not %s", expected, item->type->name);
 }
 
 static int wrong_count(const shape *s, size_t given)
 {
+    if (s->message) {
+        rco__err_set(RCO_ERR_TYPE, "%s", s->message);
+        return -1;
+    }
     const char *how = s->min == s->max ? "exactly" : given < s->min ? "at least" : "at most";
     size_t expected = given < s->min ? s->min : s->max;
     rco__err_set(RCO_ERR_TYPE, "%.*s%s takes %s %zu argument%s (%zu given)",
@@ -219,7 +235,7 @@ typedef struct int_range {
 } int_range;
 
 static const int_range int_ranges[] = {
-    { 'b', "signed char", SCHAR_MIN, SCHAR_MAX },
+    { 'b', "unsigned char", 0, UCHAR_MAX }, /* CPython's 'b': 0..255 */
     { 'h', "short", SHRT_MIN, SHRT_MAX },
     { 'i', "int", INT_MIN, INT_MAX },
     { 'l', "long", LONG_MIN, LONG_MAX },
@@ -249,12 +265,8 @@ static int convert_int(const unpacker *u, char code, rco_object *item, converted
         return wrong_type(u, "int", item);
     const int_range *r = range_of(code);
     int64_t v = ((rco__int *)item)->value;
-    if (v < r->min || (v > 0 && (uint64_t)v > r->max)) {
-        char at[256];
-        rco__err_set(RCO_ERR_OVERFLOW, "%s: %lld does not fit in %s", where(u, at, sizeof at),
-                     (long long)v, r->c_type);
-        return -1;
-    }
+    if (v < r->min || (v > 0 && (uint64_t)v > r->max))
+        return fail(u, RCO_ERR_OVERFLOW, ": %lld does not fit in %s", (long long)v, r->c_type);
     c->i = v;
     return 0;
 }
@@ -279,11 +291,8 @@ static int convert_real(const unpacker *u, char code, rco_object *item, converte
         c->d = (double)((rco__int *)item)->value;
     else
         return wrong_type(u, "float", item);
-    if (code == 'f' && isfinite(c->d) && (c->d > FLT_MAX || c->d < -FLT_MAX)) {
-        char at[256];
-        rco__err_set(RCO_ERR_OVERFLOW, "%s: %g does not fit in float", where(u, at, sizeof at), c->d);
-        return -1;
-    }
+    if (code == 'f' && isfinite(c->d) && (c->d > FLT_MAX || c->d < -FLT_MAX))
+        return fail(u, RCO_ERR_OVERFLOW, ": %g does not fit in float", c->d);
     return 0;
 }
 
@@ -305,11 +314,8 @@ static int convert_text(const unpacker *u, char code, bool with_length, rco_obje
         c->text = ((rco__str *)item)->data;
         c->length = (ssize_t)((rco__str *)item)->size;
     }
-    if (!with_length && strlen(c->text) != (size_t)c->length) {
-        char at[256];
-        rco__err_set(RCO_ERR_VALUE, "%s: embedded null character", where(u, at, sizeof at));
-        return -1;
-    }
+    if (!with_length && strlen(c->text) != (size_t)c->length)
+        return fail(u, RCO_ERR_VALUE, ": embedded null character");
     return 0;
 }
 
@@ -353,7 +359,7 @@ static void *next_pointer(unpacker *u, char code)
 {
     switch (code) {
     case 'i': case 'p': return va_arg(u->ap, int *);
-    case 'b': return va_arg(u->ap, signed char *);
+    case 'b': return va_arg(u->ap, unsigned char *);
     case 'h': return va_arg(u->ap, short *);
     case 'l': return va_arg(u->ap, long *);
     case 'L': return va_arg(u->ap, long long *);
@@ -372,7 +378,7 @@ static void store(char code, void *dest, ssize_t *length_dest, const converted *
 {
     switch (code) {
     case 'i': case 'p': *(int *)dest = (int)c->i; break;
-    case 'b': *(signed char *)dest = (signed char)c->i; break;
+    case 'b': *(unsigned char *)dest = (unsigned char)c->i; break;
     case 'h': *(short *)dest = (short)c->i; break;
     case 'l': *(long *)dest = (long)c->i; break;
     case 'L': *(long long *)dest = (long long)c->i; break;
@@ -453,12 +459,8 @@ static int unpack_nested(unpacker *u, rco_object *item)
         return wrong_type(u, expected, item);
     }
     rco__tuple *t = (rco__tuple *)item;
-    if (t->size != want) {
-        char at[256];
-        rco__err_set(RCO_ERR_TYPE, "%s must be tuple of length %zu, not %zu",
-                     where(u, at, sizeof at), want, t->size);
-        return -1;
-    }
+    if (t->size != want)
+        return fail(u, RCO_ERR_TYPE, " must be tuple of length %zu, not %zu", want, t->size);
     u->depth++;
     int r = unpack_items(u, t->items, t->size);
     u->depth--;
@@ -470,12 +472,8 @@ static int unpack_nested(unpacker *u, rco_object *item)
 
 static int unpack_item(unpacker *u, rco_object *item)
 {
-    if (!item) {
-        char at[256];
-        rco__err_set(RCO_ERR_VALUE, "%s is a tuple slot that has not been set",
-                     where(u, at, sizeof at));
-        return -1;
-    }
+    if (!item)
+        return fail(u, RCO_ERR_VALUE, " is a tuple slot that has not been set");
     if (*u->p == '(') {
         u->p++;
         return unpack_nested(u, item);

@@ -177,7 +177,7 @@ rco_object *rco_getattr(rco_object *o, const char *name)
         return NULL;
     rco_object *v = lookup(o, attrs, name);
     if (!v) {
-        rco__err_set(RCO_ERR_KEY, "'%s' object has no attribute '%.100s'", o->type->name, name);
+        rco__err_set(RCO_ERR_KEY, "'%s' object has no attribute '%s'", o->type->name, name);
         return NULL;
     }
     RCO__INCREF(v);
@@ -199,7 +199,7 @@ int rco_delattr(rco_object *o, const char *name)
     if (!attrs || !check_name(name, "rco_delattr"))
         return -1;
     if (!*attrs || rco__dict_del_str(*attrs, name, strlen(name)) < 0) {
-        rco__err_set(RCO_ERR_KEY, "'%s' object has no attribute '%.100s'", o->type->name, name);
+        rco__err_set(RCO_ERR_KEY, "'%s' object has no attribute '%s'", o->type->name, name);
         return -1;
     }
     return 0;

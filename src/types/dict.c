@@ -318,7 +318,7 @@ int rco_dict_del_str(rco_object *d, const char *key)
         return -1;
     }
     if (rco__dict_del_str(d, key, strlen(key)) < 0) {
-        rco__err_set(RCO_ERR_KEY, "rco_dict_del_str: key '%.100s' not found", key);
+        rco__err_set(RCO_ERR_KEY, "rco_dict_del_str: key '%s' not found", key);
         return -1;
     }
     return 0;
@@ -332,24 +332,21 @@ int rco_dict_next(rco_object *d, size_t *pos, rco_object **key, rco_object **val
         rco__err_set(RCO_ERR_TYPE, "rco_dict_next: pos is NULL");
         return -1;
     }
-    rco__table *t = ((rco__dict *)d)->table;
-    if (!t)
-        return 0;
-    rco__entry *e = rco__table_entries(t);
-    for (size_t i = *pos; i < t->nentries; i++) {
-        if (!e[i].key)
-            continue;
-        *pos = i + 1;
-        if (key)
-            *key = e[i].key;
-        if (value)
-            *value = e[i].value;
-        RCO__LEDGER_LEND(e[i].key);
-        RCO__LEDGER_LEND(e[i].value);
-        return 1;
+    rco__entry *e;
+    int r = rco__table_next(((rco__dict *)d)->table, pos, &e);
+    if (r < 0) {
+        rco__err_set(RCO_ERR_RUNTIME, "dictionary changed size during iteration");
+        return -1;
     }
-    *pos = t->nentries;
-    return 0;
+    if (r == 0)
+        return 0;
+    if (key)
+        *key = e->key;
+    if (value)
+        *value = e->value;
+    RCO__LEDGER_LEND(e->key);
+    RCO__LEDGER_LEND(e->value);
+    return 1;
 }
 
 int rco_dict_clear(rco_object *d)

@@ -150,19 +150,16 @@ int rco_set_next(rco_object *s, size_t *pos, rco_object **item)
         rco__err_set(RCO_ERR_TYPE, "rco_set_next: pos is NULL");
         return -1;
     }
-    rco__table *t = ((rco__set *)s)->table;
-    if (!t)
-        return 0;
-    rco__entry *e = rco__table_entries(t);
-    for (size_t i = *pos; i < t->nentries; i++) {
-        if (!e[i].key)
-            continue;
-        *pos = i + 1;
-        if (item)
-            *item = e[i].key;
-        RCO__LEDGER_LEND(e[i].key);
-        return 1;
+    rco__entry *e;
+    int r = rco__table_next(((rco__set *)s)->table, pos, &e);
+    if (r < 0) {
+        rco__err_set(RCO_ERR_RUNTIME, "Set changed size during iteration");
+        return -1;
     }
-    *pos = t->nentries;
-    return 0;
+    if (r == 0)
+        return 0;
+    if (item)
+        *item = e->key;
+    RCO__LEDGER_LEND(e->key);
+    return 1;
 }

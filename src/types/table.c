@@ -311,6 +311,41 @@ int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_object *key, i
     return 0;
 }
 
+/* The cursor: bit 63 set once started, bits 40-62 the digest, 0-39 the
+ * index of the next entry (tables of more than 2^40 entries do not fit in
+ * memory). */
+#define CURSOR_STARTED ((size_t)1 << 63)
+#define CURSOR_INDEX_BITS 40
+#define CURSOR_INDEX_MASK (((size_t)1 << CURSOR_INDEX_BITS) - 1)
+
+static size_t version_digest(const rco__table *t)
+{
+    uint64_t v = t->version;
+    return (size_t)((v ^ (v >> 23) ^ (v >> 46)) & 0x7fffff) << CURSOR_INDEX_BITS;
+}
+
+int rco__table_next(const rco__table *t, size_t *pos, rco__entry **entry)
+{
+    size_t cursor = *pos;
+    if (cursor == 0) {
+        if (!t)
+            return 0;
+        cursor = CURSOR_STARTED | version_digest(t);
+    } else if (!t || (cursor & ~CURSOR_INDEX_MASK) != (CURSOR_STARTED | version_digest(t))) {
+        return -1; /* cleared, rebuilt, or a key came or went */
+    }
+    rco__entry *e = rco__table_entries(t);
+    for (size_t i = cursor & CURSOR_INDEX_MASK; i < t->nentries; i++) {
+        if (e[i].key) {
+            *pos = (cursor & ~CURSOR_INDEX_MASK) | (i + 1);
+            *entry = &e[i];
+            return 1;
+        }
+    }
+    *pos = (cursor & ~CURSOR_INDEX_MASK) | t->nentries;
+    return 0;
+}
+
 void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value)
 {
     rco__entry *e = &rco__table_entries(t)[ix];

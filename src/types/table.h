@@ -76,6 +76,12 @@ RCO__HIDDEN void rco__table_free(rco__table *t);
  * that finalizers the releases run find the container consistent, then
  * release every key and value and free the table. */
 RCO__HIDDEN void rco__table_clear(rco__table **tp, size_t *used);
+/* The next entry of an iteration (rco_dict_next, rco_set_next) with the
+ * cursor *pos, 0 to start: 1 and *entry, 0 at the end, or -1 (no error
+ * set) when a key was inserted or removed since the iteration started.
+ * The cursor holds the index of the next entry and a digest of the
+ * table's version then, so that nothing else needs keeping. */
+RCO__HIDDEN int rco__table_next(const rco__table *t, size_t *pos, rco__entry **entry);
 /* Bytes of the table's block. */
 RCO__HIDDEN size_t rco__table_bytes(const rco__table *t);
 

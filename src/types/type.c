@@ -41,6 +41,11 @@ int rco__type_ready(rco_type *t)
         rco__err_set(RCO_ERR_VALUE, "type %s: leave the fields after 'equal' zero", t->name);
         return -1;
     }
+    /* Equal objects must hash equal: a type that says which objects are
+     * equal but not how they hash cannot be hashed (Python sets __hash__
+     * to None when a class defines __eq__ alone). */
+    if (t->equal && !t->hash)
+        t->flags |= RCO_TYPE_UNHASHABLE;
     /* A finalizer needs the FINALIZED bit, which lives in the gc head. */
     t->has_gc_head = (t->flags & RCO_TYPE_GC) || t->finalize || t->legacy_del;
     t->block_size = RCO__BLOCK(t->size, t->has_gc_head);

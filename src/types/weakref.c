@@ -78,7 +78,12 @@ rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg)
 {
     if (!rco__check_obj(target, "rco_weakref_new"))
         return NULL;
-    if (!rco__holds_references(target)) {
+    /* As in CPython: instances, classes, sets and C types that hold
+     * references can be weakly referenced; lists, dicts, tuples and weakrefs
+     * cannot. */
+    int kind = target->type->kind;
+    if (!rco__holds_references(target) || kind == RCO__KIND_LIST || kind == RCO__KIND_DICT ||
+        kind == RCO__KIND_TUPLE || kind == RCO__KIND_WEAKREF) {
         rco__err_set(RCO_ERR_TYPE, "cannot create weak reference to '%s' object", target->type->name);
         return NULL;
     }
@@ -135,7 +140,9 @@ void rco__weakref_run_callback(rco__weakref *wr)
         return;
     rco__err_saved saved;
     rco__err_save(&saved);
+    rco__user_code_enter();
     wr->callback(&wr->ob, wr->callback_arg);
+    rco__user_code_leave();
     rco__err_restore(&saved);
 }
 

@@ -892,7 +892,7 @@ static void on_death(rco_object *ref, void *arg)
 
 static void weakrefs(void)
 {
-    rco_object *l = rco_list_new(0);
+    rco_object *l = rco_set_new();
     rco_object *wr = rco_weakref_new(l, on_death, &callbacks);
     CHECK(wr != NULL);
     CHECK(rco_weakref_count(l) == 1);
@@ -911,6 +911,10 @@ static void weakrefs(void)
     CHECK(rco_weakref_new(i, NULL, NULL) == NULL);
     CHECK_ERROR(RCO_ERR_TYPE);
     rco_decref(i);
+    rco_object *list = rco_list_new(0); /* as in CPython: lists cannot be */
+    CHECK(rco_weakref_new(list, NULL, NULL) == NULL);
+    CHECK_ERROR(RCO_ERR_TYPE);
+    rco_decref(list);
 }
 
 static void collector(void)
@@ -934,11 +938,17 @@ static void collector(void)
     CHECK(rco_gc_is_tracked(i) == 0);
     rco_decref(i);
     CHECK(rco_list_append(l, l) == 0);
-    rco_object *wr = rco_weakref_new(l, NULL, NULL);
     rco_decref(l);
     CHECK(rco_gc_collect(-1) == 1);
+    rco_type *cls = rco_class_new("Cycle", NULL, NULL);
+    rco_object *c = rco_instance_new(cls);
+    CHECK(rco_setattr(c, "me", c) == 0);
+    rco_object *wr = rco_weakref_new(c, NULL, NULL);
+    rco_decref(c);
+    CHECK(rco_gc_collect(-1) == 2); /* the instance and its attribute dict */
     CHECK(rco_weakref_get(wr) == NULL);
     rco_decref(wr);
+    rco_decref((rco_object *)cls);
     CHECK(rco_gc_collect(5) == -1);
     CHECK_ERROR(RCO_ERR_VALUE);
 }
