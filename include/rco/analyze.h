@@ -184,7 +184,7 @@ static const unsigned char rco__an_format_chars[128] = {
     bad |= ((t >> 2) | ((t >> 6) & !length_may_follow)) & 1;                 \
     depth += ((t >> 3) & 1) - ((t >> 4) & 1);                                \
     bad |= depth < 0;                                                        \
-    mask |= (long long)(((t >> 1) & 1) & (arg < 62)) << (arg & 63);          \
+    mask |= (long long)(((t >> 1) & 1) & (arg < 63)) << (arg & 63);          \
     arg += (t & 1) + hash;                                                   \
     length_may_follow = (t >> 5) & 1;
 #define RCO__AN_READ4(k) RCO__AN_READ(k) RCO__AN_READ(k + 1) RCO__AN_READ(k + 2) RCO__AN_READ(k + 3)
