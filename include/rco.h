@@ -55,8 +55,10 @@ extern "C" {
 
 /* Ownership annotations. Compilers see nothing; Clang's static analyzer
  * (rco-analyze, docs/static-analysis.md) reads them and checks ownership on
- * every path, error branches included. They mark every function below, and
- * go on your own functions the same way:
+ * every path, error branches included. Every function below that returns
+ * or steals an object is marked with them (the immortal singletons are not:
+ * releasing those is optional; rco_incref and rco_decref the analyzer sees
+ * through rco/analyze.h). They go on your own functions the same way:
  *   RCO_NEW       before a function returning an object: a new reference
  *   RCO_BORROWED  before a function returning an object: a borrowed one
  *   RCO_STEALS    before a parameter: the function steals it, as _steal does
