@@ -83,6 +83,11 @@
 typedef rco_object *CF_rco_objectRef;
 RCO_API CF_rco_objectRef rco__an_incref_retain(rco_object *o);
 RCO_API void rco__an_decref(RCO_STEALS rco_object *o);
+/* Each name is undefined first: rco.h may make any of them a macro. */
+#undef rco_incref
+#undef rco_xincref
+#undef rco_decref
+#undef rco_xdecref
 #define rco_incref(o) rco__an_incref_retain(o)
 #define rco_xincref(o) ((void)rco__an_incref_retain(o))
 #define rco_decref(o) rco__an_decref(o)
@@ -108,6 +113,9 @@ RCO_API void rco__an_handed_on(rco_object *o);
         rco__an_handed_on(rco__an_item);                                     \
         call;                                                                \
     })
+#undef rco_list_append_steal
+#undef rco_list_set_steal
+#undef rco_dict_set_steal
 #define rco_tuple_set_steal(t, i, item) RCO__AN_HAND_ON(rco_tuple_set_steal((t), (i), rco__an_item), item)
 #define rco_list_append_steal(l, item) RCO__AN_HAND_ON(rco_list_append_steal((l), rco__an_item), item)
 #define rco_list_set_steal(l, i, item) RCO__AN_HAND_ON(rco_list_set_steal((l), (i), rco__an_item), item)
@@ -131,6 +139,10 @@ RCO_API RCO_NEW rco_object *rco__an_new(struct rco__an_type *t);
 RCO_API RCO_NEW rco_object *rco__an_gc_new(struct rco__an_type *t);
 RCO_API RCO_NEW rco_object *rco__an_instance_new(struct rco__an_type *cls);
 RCO_API int CF_rco__an_is_type(const rco_object *o, struct rco__an_type *t);
+#undef rco_new
+#undef rco_gc_new
+#undef rco_instance_new
+#undef rco_is_type
 #define rco_new(t) rco__an_new(RCO__AN_TYPE(t))
 #define rco_gc_new(t) rco__an_gc_new(RCO__AN_TYPE(t))
 #define rco_instance_new(cls) rco__an_instance_new(RCO__AN_TYPE(cls))
@@ -374,6 +386,7 @@ static inline rco_type *rco__an_if_N_type(long long m, int i, rco_type *t)
         (fn)(RCO__AN_MAP(RCO__AN_FORMAT, RCO__AN_COMMA, m, -1, __VA_ARGS__)); \
     })
 
+#undef rco_build
 #define rco_build(...) RCO_BUILDS_VA(rco_build, __VA_ARGS__)
 
 #endif /* !__cplusplus */
