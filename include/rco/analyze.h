@@ -132,7 +132,8 @@ RCO_API void rco__an_handed_on(rco_object *o);
  * rco_type) is assumed to call back into anything, so the checker forgets
  * every argument and the result: the instance of rco_instance_new(cls),
  * the class itself. These take the type through a pointer to a struct
- * without fields instead; the conditional keeps the type check. */
+ * without fields instead; a comparison, never evaluated, keeps the type
+ * check. */
 struct rco__an_type;
 #define RCO__AN_TYPE(t) ((void)sizeof((t) == (const rco_type *)0), (struct rco__an_type *)(t))
 RCO_API RCO_NEW rco_object *rco__an_new(struct rco__an_type *t);
