@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 NEED = tools/need.sh
 
-.PHONY: all run test sanitize valgrind bench bench-debug fuzz install clean deps test-deps
+.PHONY: all run test sanitize valgrind bench bench-debug fuzz analyze install clean deps test-deps
 
 all: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -16,7 +16,7 @@ deps:
 	@$(NEED) cmake cmake cc gcc make make pkg-config pkg-config
 
 test-deps: deps
-	@$(NEED) /usr/include/cmocka.h libcmocka-dev
+	@$(NEED) /usr/include/cmocka.h libcmocka-dev clang clang
 
 # The tour of the seeds' points, the collector's replay of seed 004, and
 # the leak detective naming the line of seed 000's leak.
@@ -36,14 +36,14 @@ sanitize: test-deps
 	cmake -S . -B $(BUILD)-sanitize -DRCO_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug \
 	      -DRCO_SANITIZE=address,undefined >/dev/null
 	cmake --build $(BUILD)-sanitize -j $(JOBS)
-	cd $(BUILD)-sanitize && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -E 'install_and_pkg_config|exported_symbols'
+	cd $(BUILD)-sanitize && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -E 'install_and_pkg_config|exported_symbols|static_analysis'
 
 valgrind: test-deps
 	@$(NEED) valgrind valgrind
 	cmake -S . -B $(BUILD)-valgrind -DRCO_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-valgrind -j $(JOBS)
 	cd $(BUILD)-valgrind && RCO_TEST_UNDER_VALGRIND=1 ctest --output-on-failure -j $(JOBS) \
-	   -E 'install_and_pkg_config|exported_symbols' -T memcheck
+	   -E 'install_and_pkg_config|exported_symbols|static_analysis' -T memcheck
 
 bench: deps
 	@$(NEED) python3-config python3-dev
@@ -67,6 +67,15 @@ fuzz: deps
 	      -DRCO_BUILD_FUZZ=ON -DRCO_SANITIZE=address,undefined >/dev/null
 	cmake --build $(BUILD)-fuzz -j $(JOBS)
 	fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+# Clang's static analyzer over every path of the project's library-using
+# code (examples, fuzz targets, the benchmark's rco side), which must be
+# clean; the seed examples, which must show their bugs; and the snippets of
+# tests/analyze, which must be flagged at their lines. tools/rco-analyze is
+# the same check for any file (docs/static-analysis.md).
+analyze:
+	@$(NEED) clang clang
+	@sh tests/analyze/run.sh
 
 install: all
 	cmake --install $(BUILD) --prefix $(or $(PREFIX),/usr/local)

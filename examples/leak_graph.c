@@ -23,6 +23,8 @@ int main(void)
     FILE *f = fopen("leak_graph.dot", "w");
     if (!f) {
         perror("leak_graph.dot");
+        rco_decref(a);
+        rco_decref(sessions);
         return 1;
     }
     rco_debug_write_dot(config, 3, f);

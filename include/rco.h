@@ -53,16 +53,34 @@ extern "C" {
 #define RCO_API
 #endif
 
-/* Ownership annotations, for Clang's static analyzer (rco-analyze): on a
- * declaration, RCO_NEW before the return type says it returns a new
- * reference, RCO_BORROWED a borrowed one; RCO_STEALS before a parameter
- * says the function steals it. They expand to nothing for every other
- * compiler, and change no ABI. */
-#ifndef RCO_NEW
+/* Ownership annotations. Compilers see nothing; Clang's static analyzer
+ * (rco-analyze, docs/static-analysis.md) reads them and checks ownership on
+ * every path, error branches included. Every function below that returns
+ * or steals an object is marked with them (the immortal singletons are not:
+ * releasing those is optional; rco_incref and rco_decref the analyzer sees
+ * through rco/analyze.h). They go on your own functions the same way:
+ *   RCO_NEW       before a function returning an object: a new reference
+ *   RCO_BORROWED  before a function returning an object: a borrowed one
+ *   RCO_STEALS    before a parameter: the function steals it, as _steal does
+ * and, for a variadic function of yours, a macro of its name defined after
+ * the function (they expand to the plain call):
+ *   #define f(...) RCO_STEALS_VA(f, nfixed, __VA_ARGS__)  steals every object
+ *                  argument after the first nfixed
+ *   #define f(...) RCO_BUILDS_VA(f, __VA_ARGS__)  the arguments after the
+ *                  first follow it as a format, like rco_build's (N steals) */
+#if defined(__clang_analyzer__) && !defined(RCO__BUILDING)
+#define RCO_NEW __attribute__((annotate("rc_ownership_returns_retained")))
+#define RCO_BORROWED __attribute__((annotate("rc_ownership_returns_not_retained")))
+#define RCO_STEALS __attribute__((annotate("rc_ownership_consumed")))
+#define RCO__ANALYZE_PART 1
+#include "rco/analyze.h"
+#else
 #define RCO_NEW
 #define RCO_BORROWED
 #define RCO_STEALS
 #endif
+#define RCO_STEALS_VA(fn, nfixed, ...) (fn)(__VA_ARGS__)
+#define RCO_BUILDS_VA(fn, ...) (fn)(__VA_ARGS__)
 
 #define RCO_VERSION_MAJOR 1
 #define RCO_VERSION_MINOR 0
@@ -178,7 +196,7 @@ RCO_API void rco_xdecref(rco_object *o);
  * (releasing them lowers it, harmlessly); -1 with RCO_ERR_TYPE for NULL. */
 RCO_API intptr_t rco_refcount(const rco_object *o);
 /* o's type (borrowed); NULL with RCO_ERR_TYPE for NULL. */
-RCO_API const rco_type *rco_typeof(const rco_object *o);
+RCO_API RCO_BORROWED const rco_type *rco_typeof(const rco_object *o);
 /* o's type name: "int", "list", a class name ... (borrowed, static or owned
  * by the type); "NULL" for NULL. */
 RCO_API const char *rco_type_name(const rco_object *o);
@@ -273,11 +291,11 @@ struct rco_type {
 
 /* A new object of type t (not RCO_TYPE_GC): count 1, fields after the header
  * zeroed. New reference. */
-RCO_API rco_object *rco_new(rco_type *t);
+RCO_API RCO_NEW rco_object *rco_new(rco_type *t);
 /* A new collector-tracked object of an RCO_TYPE_GC type: count 1, fields
  * zeroed, tracked at once (traverse must accept the zeroed fields). New
  * reference. May run an automatic collection before returning. */
-RCO_API rco_object *rco_gc_new(rco_type *t);
+RCO_API RCO_NEW rco_object *rco_gc_new(rco_type *t);
 
 /* ======================================================================
  * Singletons and numbers
@@ -292,14 +310,14 @@ RCO_API int rco_is_none(const rco_object *o);
 
 /* ints are signed 64-bit; values that do not fit are RCO_ERR_OVERFLOW, never
  * wrapped. Small ints (-5..256) are immortal and shared. New reference. */
-RCO_API rco_object *rco_int(int64_t v);
+RCO_API RCO_NEW rco_object *rco_int(int64_t v);
 /* An int from an unsigned value; RCO_ERR_OVERFLOW above INT64_MAX. New. */
-RCO_API rco_object *rco_int_from_uint64(uint64_t v);
+RCO_API RCO_NEW rco_object *rco_int_from_uint64(uint64_t v);
 /* The value of an int (or bool); -1 with RCO_ERR_TYPE if o is not one
  * (check rco_err_occurred when -1 is a possible value). */
 RCO_API int64_t rco_int_value(rco_object *o);
 /* A float. New reference. */
-RCO_API rco_object *rco_float(double v);
+RCO_API RCO_NEW rco_object *rco_float(double v);
 /* The value of a float, int or bool as a double; -1.0 with RCO_ERR_TYPE
  * otherwise. */
 RCO_API double rco_float_value(rco_object *o);
@@ -309,11 +327,11 @@ RCO_API double rco_float_value(rco_object *o);
  * ====================================================================== */
 
 /* A str from NUL-terminated UTF-8; invalid UTF-8 is RCO_ERR_VALUE. New. */
-RCO_API rco_object *rco_str(const char *utf8);
+RCO_API RCO_NEW rco_object *rco_str(const char *utf8);
 /* A str from n bytes of UTF-8 (may contain NUL). New reference. */
-RCO_API rco_object *rco_str_n(const char *p, size_t n);
+RCO_API RCO_NEW rco_object *rco_str_n(const char *p, size_t n);
 /* A str from printf-style formatting. New reference. */
-RCO_API rco_object *rco_str_printf(const char *fmt, ...)
+RCO_API RCO_NEW rco_object *rco_str_printf(const char *fmt, ...)
 #ifdef __GNUC__
     __attribute__((format(printf, 1, 2)))
 #endif
@@ -324,7 +342,7 @@ RCO_API const char *rco_str_utf8(rco_object *s);
 RCO_API ssize_t rco_str_size(rco_object *s);
 
 /* A bytes object holding a copy of n bytes at p. New reference. */
-RCO_API rco_object *rco_bytes(const void *p, size_t n);
+RCO_API RCO_NEW rco_object *rco_bytes(const void *p, size_t n);
 /* The bytes' data (borrowed from b; followed by a NUL for convenience). */
 RCO_API const char *rco_bytes_data(rco_object *b);
 
@@ -334,17 +352,17 @@ RCO_API const char *rco_bytes_data(rco_object *b);
 
 /* A tuple with n empty slots, to fill with rco_tuple_set*; n == 0 gives the
  * immortal empty tuple. New reference. */
-RCO_API rco_object *rco_tuple_new(size_t n);
+RCO_API RCO_NEW rco_object *rco_tuple_new(size_t n);
 /* Put item in slot i (replacing and releasing what was there); takes its
  * own reference to item. Fill a tuple before you share it. */
 RCO_API int rco_tuple_set(rco_object *t, size_t i, rco_object *item);
 /* Same, stealing item. */
-RCO_API int rco_tuple_set_steal(rco_object *t, size_t i, rco_object *item);
+RCO_API int rco_tuple_set_steal(rco_object *t, size_t i, RCO_STEALS rco_object *item);
 /* The item in slot i: borrowed reference; NULL with RCO_ERR_INDEX out of
  * range, RCO_ERR_VALUE for a slot not yet filled. */
-RCO_API rco_object *rco_tuple_get(rco_object *t, size_t i);
+RCO_API RCO_BORROWED rco_object *rco_tuple_get(rco_object *t, size_t i);
 /* A tuple of the n objects given (takes its own references). New. */
-RCO_API rco_object *rco_tuple_pack(size_t n, ...);
+RCO_API RCO_NEW rco_object *rco_tuple_pack(size_t n, ...);
 
 /* Filling a new tuple is the hot path of much code, so in release builds
  * rco_tuple_set and rco_tuple_set_steal first try, inline, the common case
@@ -391,21 +409,21 @@ static inline int rco__tuple_set_steal_inline(rco_object *t, size_t i, rco_objec
  * ====================================================================== */
 
 /* A list with n empty slots (to fill with rco_list_set*) . New reference. */
-RCO_API rco_object *rco_list_new(size_t n);
+RCO_API RCO_NEW rco_object *rco_list_new(size_t n);
 /* Append item; takes its own reference. */
 RCO_API int rco_list_append(rco_object *l, rco_object *item);
 /* Append item, stealing it. */
-RCO_API int rco_list_append_steal(rco_object *l, rco_object *item);
+RCO_API int rco_list_append_steal(rco_object *l, RCO_STEALS rco_object *item);
 /* Replace slot i (releasing the old item); takes its own reference. */
 RCO_API int rco_list_set(rco_object *l, size_t i, rco_object *item);
 /* Same, stealing item. */
-RCO_API int rco_list_set_steal(rco_object *l, size_t i, rco_object *item);
+RCO_API int rco_list_set_steal(rco_object *l, size_t i, RCO_STEALS rco_object *item);
 /* The item in slot i: borrowed reference (see rco_tuple_get for errors). */
-RCO_API rco_object *rco_list_get(rco_object *l, size_t i);
+RCO_API RCO_BORROWED rco_object *rco_list_get(rco_object *l, size_t i);
 /* Insert item before slot i (i == length appends); takes its own ref. */
 RCO_API int rco_list_insert(rco_object *l, size_t i, rco_object *item);
 /* Remove slot i and return its item: new reference (the list's). */
-RCO_API rco_object *rco_list_pop(rco_object *l, size_t i);
+RCO_API RCO_NEW rco_object *rco_list_pop(rco_object *l, size_t i);
 /* Remove slot i, releasing its item. */
 RCO_API int rco_list_del(rco_object *l, size_t i);
 /* Remove every item, releasing them. */
@@ -416,20 +434,20 @@ RCO_API int rco_list_clear(rco_object *l);
  * ====================================================================== */
 
 /* An empty dict. New reference. */
-RCO_API rco_object *rco_dict_new(void);
+RCO_API RCO_NEW rco_object *rco_dict_new(void);
 /* d[key] = value; takes its own references to both. Unhashable key
  * (list, dict, set) is RCO_ERR_TYPE. An equal key already present is kept
  * and only its value replaced. */
 RCO_API int rco_dict_set(rco_object *d, rco_object *key, rco_object *value);
 /* Same, stealing key and value (both, also on failure). */
-RCO_API int rco_dict_set_steal(rco_object *d, rco_object *key, rco_object *value);
+RCO_API int rco_dict_set_steal(rco_object *d, RCO_STEALS rco_object *key, RCO_STEALS rco_object *value);
 /* d[str(key)] = value; takes its own reference to value. */
 RCO_API int rco_dict_set_str(rco_object *d, const char *key, rco_object *value);
 /* d[key]: borrowed reference; NULL if absent (no error set) or on error
  * (error set: check rco_err_occurred). */
-RCO_API rco_object *rco_dict_get(rco_object *d, rco_object *key);
+RCO_API RCO_BORROWED rco_object *rco_dict_get(rco_object *d, rco_object *key);
 /* d[str(key)]: borrowed reference; NULL if absent (no error). */
-RCO_API rco_object *rco_dict_get_str(rco_object *d, const char *key);
+RCO_API RCO_BORROWED rco_object *rco_dict_get_str(rco_object *d, const char *key);
 /* del d[key]; -1 with RCO_ERR_KEY if absent. */
 RCO_API int rco_dict_del(rco_object *d, rco_object *key);
 /* del d[str(key)]; -1 with RCO_ERR_KEY if absent. */
@@ -452,7 +470,7 @@ RCO_API int rco_dict_clear(rco_object *d);
  * ====================================================================== */
 
 /* An empty set. New reference. */
-RCO_API rco_object *rco_set_new(void);
+RCO_API RCO_NEW rco_object *rco_set_new(void);
 /* Add item (no-op if an equal one is present); takes its own reference. */
 RCO_API int rco_set_add(rco_object *s, rco_object *item);
 /* 1 if an equal item is in s, 0 if not, -1 on error. */
@@ -481,7 +499,7 @@ RCO_API int rco_equal(rco_object *a, rco_object *b);
  * CPython, and a float with an integral value as that int. */
 RCO_API int64_t rco_hash(rco_object *o);
 /* repr(o) as Python writes it: [1, 'a', (2,), None]. New str. */
-RCO_API rco_object *rco_repr(rco_object *o);
+RCO_API RCO_NEW rco_object *rco_repr(rco_object *o);
 /* Write rco_repr(o) to f. 0 or -1. */
 RCO_API int rco_print(rco_object *o, FILE *f);
 
@@ -508,8 +526,8 @@ RCO_API int rco_print(rco_object *o, FILE *f);
  * the position in the format, and every N argument before the failing
  * position has been released (a format error is found before any argument
  * is read, so then all N arguments before it are released). */
-RCO_API rco_object *rco_build(const char *fmt, ...);
-RCO_API rco_object *rco_build_va(const char *fmt, va_list ap);
+RCO_API RCO_NEW rco_object *rco_build(const char *fmt, ...);
+RCO_API RCO_NEW rco_object *rco_build_va(const char *fmt, va_list ap);
 
 /* Unpack a tuple (like PyArg_ParseTuple). Each code takes a pointer to
  * the C type named:
@@ -539,14 +557,14 @@ RCO_API int rco_unpack_va(rco_object *tuple, const char *fmt, va_list ap);
  * cycles are uncollectable). Either may be NULL. New reference to the class
  * (release with rco_decref((rco_object *)cls)); instances hold a reference
  * to their class. */
-RCO_API rco_type *rco_class_new(const char *name, rco_finalizer finalize, rco_finalizer legacy_del);
+RCO_API RCO_NEW rco_type *rco_class_new(const char *name, rco_finalizer finalize, rco_finalizer legacy_del);
 /* A new instance of cls, with no attributes. New reference. */
-RCO_API rco_object *rco_instance_new(rco_type *cls);
+RCO_API RCO_NEW rco_object *rco_instance_new(rco_type *cls);
 /* o.name = value; takes its own reference. o is an instance or a class. */
 RCO_API int rco_setattr(rco_object *o, const char *name, rco_object *value);
 /* o.name: new reference; looks in the instance, then its class.
  * NULL with RCO_ERR_KEY if absent. */
-RCO_API rco_object *rco_getattr(rco_object *o, const char *name);
+RCO_API RCO_NEW rco_object *rco_getattr(rco_object *o, const char *name);
 /* 1 if o.name exists, 0 if not, -1 on error. */
 RCO_API int rco_hasattr(rco_object *o, const char *name);
 /* del o.name; -1 with RCO_ERR_KEY if absent. */
@@ -568,9 +586,9 @@ typedef void (*rco_weak_callback)(rco_object *ref, void *arg);
  * garbage. Weakrefs made to an object while it dies (by a weakref callback,
  * its legacy_del or its dealloc) are cleared without their callbacks. New
  * reference. */
-RCO_API rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg);
+RCO_API RCO_NEW rco_object *rco_weakref_new(rco_object *target, rco_weak_callback cb, void *arg);
 /* The target: new reference, or NULL (no error) once it is gone. */
-RCO_API rco_object *rco_weakref_get(rco_object *ref);
+RCO_API RCO_NEW rco_object *rco_weakref_get(rco_object *ref);
 /* How many weak references point at o now. */
 RCO_API ssize_t rco_weakref_count(rco_object *o);
 
@@ -619,13 +637,13 @@ RCO_API unsigned rco_gc_get_debug(void);
 RCO_API void rco_gc_set_debug_stream(FILE *f);
 /* The uncollectable objects (and all garbage under SAVEALL): borrowed list
  * owned by the runtime; remove items from it to let them go. */
-RCO_API rco_object *rco_gc_garbage(void);
+RCO_API RCO_BORROWED rco_object *rco_gc_garbage(void);
 /* The tracked objects in a generation (-1: all). New list. */
-RCO_API rco_object *rco_gc_get_objects(int generation);
+RCO_API RCO_NEW rco_object *rco_gc_get_objects(int generation);
 /* The tracked objects that refer to o. New list. */
-RCO_API rco_object *rco_gc_get_referrers(rco_object *o);
+RCO_API RCO_NEW rco_object *rco_gc_get_referrers(rco_object *o);
 /* The objects o refers to (through its type's traverse). New list. */
-RCO_API rco_object *rco_gc_get_referents(rco_object *o);
+RCO_API RCO_NEW rco_object *rco_gc_get_referents(rco_object *o);
 /* 1 if the collector tracks o, else 0. */
 RCO_API int rco_gc_is_tracked(rco_object *o);
 /* 1 if o's finalizer has run (o was finalized and resurrected), else 0. */
@@ -741,6 +759,14 @@ RCO_API int rco_debug_hunt_refleaks(void (*fn)(void *arg), void *arg, int warmup
  * a "C code" node labelled with the sites that took them. Works in release
  * builds too, with what the collector's lists can tell. 0 or -1. */
 RCO_API int rco_debug_write_dot(rco_object *o, int depth, FILE *out);
+
+/* What the static analyzer sees in place of inline code and variadic
+ * arguments (nothing for compilers). */
+#if defined(__clang_analyzer__) && !defined(RCO__BUILDING)
+#undef RCO__ANALYZE_PART
+#define RCO__ANALYZE_PART 2
+#include "rco/analyze.h"
+#endif
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,9 @@ RCO_API rco_object *rco_tuple_pack__at(RCO__SITE_PARAMS, size_t n, ...);
 RCO_API rco_object *rco_build__at(RCO__SITE_PARAMS, const char *fmt, ...);
 RCO_API int rco_unpack__at(RCO__SITE_PARAMS, rco_object *tuple, const char *fmt, ...);
 
-#ifndef RCO__BUILDING
+/* The static analyzer sees the calls themselves: the twins carry no
+ * ownership annotations (rco/analyze.h), and it generates no code. */
+#if !defined(RCO__BUILDING) && !defined(__clang_analyzer__)
 #define rco_incref(...) rco_incref__at(RCO__HERE, __VA_ARGS__)
 #define rco_decref(...) rco_decref__at(RCO__HERE, __VA_ARGS__)
 #define rco_xincref(...) rco_xincref__at(RCO__HERE, __VA_ARGS__)
@@ -118,7 +120,7 @@ RCO_API int rco_unpack__at(RCO__SITE_PARAMS, rco_object *tuple, const char *fmt,
 #define rco_gc_is_finalized(...) rco_gc_is_finalized__at(RCO__HERE, __VA_ARGS__)
 #define rco_debug_write_dot(...) rco_debug_write_dot__at(RCO__HERE, __VA_ARGS__)
 #define rco_shutdown() rco_shutdown__at(RCO__HERE)
-#endif /* RCO__BUILDING */
+#endif /* !RCO__BUILDING && !__clang_analyzer__ */
 
 #ifdef __cplusplus
 }
