@@ -125,45 +125,85 @@ RCO_API const char *rco_err_name(rco_errkind kind);
 typedef struct rco_object rco_object;
 typedef struct rco_type rco_type;
 
-/* Every object starts with this header. The count is the number of
- * references that exist to the object; at 0 the object is destroyed through
- * its type. */
+/* Every object starts with this header (the fields are rco's own: use the
+ * functions below). Its count is the number of references that exist to
+ * it; at 0 the object is destroyed through its type.
+ *
+ * The count is biased towards the thread that made the object (its owner),
+ * as in CPython's free-threaded build: the owner counts in ref_local with
+ * plain loads and stores, every other thread in ref_shared with atomic
+ * operations, and when the owner lets go of its last reference while
+ * others hold some, the two are merged and everyone counts atomically from
+ * then on. So the commonest case, an object used by the thread that made
+ * it, costs what a plain counter costs, and sharing costs an atomic. */
 struct rco_object {
-    intptr_t refcnt;
+    uint32_t ref_local;  /* the owner's references, or RCO__LOCAL_* below */
+    uint16_t ref_owner;  /* the owner's thread index; 0: none (immortal) */
+    uint8_t lock;        /* containers: guards their contents */
+    uint8_t flags;       /* the collector's and weakrefs' state */
+    int32_t ref_shared;  /* others' references << 2, with the merge state */
+    uint32_t size;       /* variable-size built-ins: their items */
     rco_type *type;
 };
 
-/* Objects whose count starts here are immortal: None, True, False, small
+/* rco_refcount's answer for immortal objects: None, True, False, small
  * ints, the empty tuple, the built-in types. Releasing them is harmless. */
 #define RCO_IMMORTAL_REFCNT ((intptr_t)1 << 60)
 
-/* Called by rco_decref when a count reaches zero. Not for direct use. */
+/* Not for direct use: the reference counting fast paths below. */
+#define RCO__LOCAL_MAX 0x7ffffffeu        /* more owner references spill into ref_shared */
+#define RCO__LOCAL_MERGED 0x80000000u     /* the owner gave up counting: see ref_shared */
+#define RCO__LOCAL_IMMORTAL 0xffffffffu
+#define RCO__NO_THREAD 0xffff             /* a thread rco has not met yet */
+extern RCO_API __thread uint16_t rco__thread_index __attribute__((tls_model("initial-exec")));
+RCO_API void rco__incref_slow(rco_object *o);
+RCO_API void rco__decref_slow(rco_object *o);
+/* Called when a count reaches zero. Not for direct use. */
 RCO_API void rco__dealloc(rco_object *o);
+
+static inline rco_object *rco__incref_fast(rco_object *o)
+{
+    uint32_t local = __atomic_load_n(&o->ref_local, __ATOMIC_RELAXED);
+    if (__atomic_load_n(&o->ref_owner, __ATOMIC_RELAXED) == rco__thread_index && local < RCO__LOCAL_MAX)
+        __atomic_store_n(&o->ref_local, local + 1, __ATOMIC_RELAXED);
+    else if (local != RCO__LOCAL_IMMORTAL)
+        rco__incref_slow(o);
+    return o;
+}
+static inline void rco__decref_fast(rco_object *o)
+{
+    uint32_t local = __atomic_load_n(&o->ref_local, __ATOMIC_RELAXED);
+    /* 2 <= local <= LOCAL_MAX in one comparison: releasing the last local
+     * reference, and every other case, is the slow path's */
+    if (__atomic_load_n(&o->ref_owner, __ATOMIC_RELAXED) == rco__thread_index &&
+        local - 2u < RCO__LOCAL_MAX - 1u)
+        __atomic_store_n(&o->ref_local, local - 1, __ATOMIC_RELAXED);
+    else if (local != RCO__LOCAL_IMMORTAL)
+        rco__decref_slow(o);
+}
 
 #if !defined(RCO_DEBUG) && !defined(RCO__OUT_OF_LINE_REFCOUNT)
 /* Take a reference to o; returns o. o may not be NULL. */
 static inline rco_object *rco_incref(rco_object *o)
 {
-    o->refcnt++;
-    return o;
+    return rco__incref_fast(o);
 }
 /* Release a reference to o; frees o when its count reaches 0. o may not be
  * NULL. */
 static inline void rco_decref(rco_object *o)
 {
-    if (--o->refcnt == 0)
-        rco__dealloc(o);
+    rco__decref_fast(o);
 }
 /* Like rco_incref and rco_decref, but NULL is allowed (and ignored). */
 static inline void rco_xincref(rco_object *o)
 {
     if (o)
-        o->refcnt++;
+        rco__incref_fast(o);
 }
 static inline void rco_xdecref(rco_object *o)
 {
-    if (o && --o->refcnt == 0)
-        rco__dealloc(o);
+    if (o)
+        rco__decref_fast(o);
 }
 #else
 RCO_API rco_object *rco_incref(rco_object *o);
@@ -298,6 +338,27 @@ RCO_API RCO_NEW rco_object *rco_new(rco_type *t);
 RCO_API RCO_NEW rco_object *rco_gc_new(rco_type *t);
 
 /* ======================================================================
+ * Threads
+ *
+ * Any thread may create, read, change, share and release any object; no
+ * thread needs registering. docs/threads.md says the whole model; in short:
+ *   - each operation on a container is atomic (no torn state, no lost
+ *     update, no corrupted count), as in CPython's free-threaded build;
+ *   - a thread that has used rco is attached: a collection (which any
+ *     thread may start) waits for it to reach its next rco call. Around a
+ *     call that may block (a lock, I/O, joining a thread), call
+ *     rco_thread_detach() and, after it, rco_thread_attach();
+ *   - borrowed references stay valid only while nothing changes their
+ *     container: with other threads about, use the _ref getters.
+ * ====================================================================== */
+
+/* This thread will touch no object until rco_thread_attach(); nothing, the
+ * collector included, waits for it meanwhile (Py_BEGIN_ALLOW_THREADS). */
+RCO_API void rco_thread_detach(void);
+/* The thread may touch objects again (it waits while a collection runs). */
+RCO_API void rco_thread_attach(void);
+
+/* ======================================================================
  * Singletons and numbers
  * ====================================================================== */
 
@@ -391,7 +452,7 @@ static inline int rco__tuple_fill_fast(rco_object *t, size_t i, rco_object *item
 static inline int rco__tuple_set_inline(rco_object *t, size_t i, rco_object *item)
 {
     if (rco__tuple_fill_fast(t, i, item)) {
-        item->refcnt++;
+        rco__incref_fast(item);
         return 0;
     }
     return (rco_tuple_set)(t, i, item);

@@ -33,7 +33,7 @@ typedef ssize_t Py_ssize_t;
 #define Py_XINCREF(o) rco_xincref((PyObject *)(o))
 #define Py_XDECREF(o) rco_xdecref((PyObject *)(o))
 #define Py_CLEAR(o) RCO_CLEAR(o)
-#define Py_REFCNT(o) (((PyObject *)(o))->refcnt)
+#define Py_REFCNT(o) rco_refcount((PyObject *)(o))
 #define Py_RETURN_NONE return rco_incref(rco_none())
 
 /* Negative sizes and indices are errors, as in CPython: they turn into

@@ -83,7 +83,7 @@ static void put_node(FILE *out, size_t i, rco_object *o, bool target)
     rco__short_repr(o, repr, sizeof repr);
     fprintf(out, "  n%zu [label=\"%s %p\\n", i, o->type->name, (void *)o);
     put_escaped(out, repr);
-    fprintf(out, "\\ncount %ld", (long)o->refcnt);
+    fprintf(out, "\\ncount %ld", (long)rco__count(o));
 #ifdef RCO_DEBUG
     if (!rco__is_immortal(o)) {
         char site[300];
@@ -145,7 +145,7 @@ int rco_debug_write_dot(rco_object *o, int depth, FILE *out)
     for (size_t i = 0; i < g->n; i++) {
         rco_object *node = g->nodes[i];
         put_node(out, i, node, i == 0);
-        intptr_t outside = node->refcnt - g->explained[i];
+        intptr_t outside = rco__count(node) - g->explained[i];
         bool counted = g->level[i] <= depth; /* all its holders were found */
         if (counted && outside > 0 && !rco__is_immortal(node)) {
             if (!any_c_code)

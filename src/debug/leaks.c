@@ -114,7 +114,7 @@ static int visit_mark(rco_object *child, void *arg)
 
 static intptr_t external(const suspect *s)
 {
-    return s->obj->refcnt - s->explained;
+    return rco__count(s->obj) - s->explained;
 }
 
 /* Objects held by C code are roots; mark what each root keeps alive that
@@ -216,7 +216,7 @@ static void print_root(FILE *out, report *rep, size_t r, size_t alike)
                 s->obj->type->name, created);
     else
         fprintf(out, "rco: leak: %s object created at %s is still alive:\n", s->obj->type->name, created);
-    fprintf(out, "    %p %s, count %ld: ", (void *)s->obj, repr, (long)s->obj->refcnt);
+    fprintf(out, "    %p %s, count %ld: ", (void *)s->obj, repr, (long)rco__count(s->obj));
     if (s->explained > 0) {
         char holder_repr[40];
         rco__short_repr(s->holder, holder_repr, sizeof holder_repr);
@@ -365,7 +365,7 @@ intptr_t rco_debug_total_refs(void)
     rco__debug_state *d = rco__dbg();
     intptr_t total = 0;
     for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
-        total += rco__object_of_record(r)->refcnt;
+        total += rco__count(rco__object_of_record(r));
     return total;
 }
 

@@ -86,7 +86,7 @@ static rco_object *user_incref(rco_object *o)
         return o;
     if (rco__has_record(o))
         rco__ledger_add(rco__record_of(o), rco__dbg()->current_site, 1, 0);
-    o->refcnt++;
+    rco__incref_fast(o);
     return o;
 }
 
@@ -94,7 +94,7 @@ static void user_decref(rco_object *o)
 {
     if (!check_user_object(o, "rco_decref", true))
         return;
-    if (o->refcnt <= 0) {
+    if (rco__count(o) <= 0) {
         char here[256];
         rco__site_format(rco__dbg()->current_site, here, sizeof here);
         rco__debug_misuse("rco_decref at %s would take the count of a %s object below zero", here,
@@ -103,8 +103,7 @@ static void user_decref(rco_object *o)
     }
     if (rco__has_record(o))
         rco__ledger_add(rco__record_of(o), rco__dbg()->current_site, 0, 1);
-    if (--o->refcnt == 0)
-        rco__dealloc(o);
+    rco__decref_fast(o);
 }
 
 rco_object *rco_incref__at(RCO__SITE_PARAMS, rco_object *o)

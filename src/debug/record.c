@@ -90,7 +90,8 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
     r->u.freed.block_size = block_size;
     size_t body = block_size - RCO__DEBUG_RECORD_SIZE - sizeof(rco__gc_head) - sizeof(rco_object);
     memset((char *)o + sizeof(rco_object), POISON, body);
-    o->refcnt = 0;
+    o->ref_local = 0;
+    o->ref_shared = 0;
     o->type = &rco__freed_type;
     records_append(&d->quarantine, r);
     d->quarantine_bytes += block_size;
@@ -164,11 +165,11 @@ bool rco__debug_release_allowed(rco_object *o)
         rco__debug_report_freed_release(o, true);
         return false;
     }
-    if (o->refcnt <= 0 && !rco__is_immortal(o)) {
+    if (rco__count(o) <= 0) {
         char here[256];
         rco__site_format(rco__dbg()->current_site, here, sizeof here);
         rco__debug_misuse("release of a %s object %p whose count is %ld, during its destruction (at %s)",
-                          o->type->name, (void *)o, (long)o->refcnt, here);
+                          o->type->name, (void *)o, (long)rco__count(o), here);
         return false;
     }
     return true;

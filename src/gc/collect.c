@@ -70,7 +70,7 @@ static rco__gc_state *state(void)
 static inline void start_refs(rco__gc_head *g, const rco_object *o)
 {
     g->prev = (g->prev & (RCO__GC_FINALIZED | RCO__GC_WEAKREFS)) | RCO__GC_COLLECTING |
-              ((uintptr_t)o->refcnt << RCO__GC_REFS_SHIFT);
+              ((uintptr_t)rco__count(o) << RCO__GC_REFS_SHIFT);
 }
 
 static inline int visit_decref(rco_object *child, void *unused)

@@ -139,7 +139,7 @@ void rco__call_finalizer(rco_finalizer fn, rco_object *o)
 #ifdef RCO_DEBUG
     finalizers_running = self.outer;
     if (self.over_released)
-        o->refcnt = 1; /* undo the release the finalizer did not own */
+        rco__count_revive(o); /* undo the release the finalizer did not own */
 #endif
     rco__err_restore(&saved);
 }
@@ -150,9 +150,9 @@ static bool resurrected_by(rco_finalizer fn, rco_object *o)
     rco_type *t = o->type;
     if (t->flags & RCO_TYPE_GC)
         rco__gc_track(o);
-    o->refcnt = 1;
+    rco__count_revive(o);
     rco__call_finalizer(fn, o);
-    if (--o->refcnt != 0)
+    if (!rco__count_drop(o))
         return true; /* stays tracked: it lives on */
     if (t->flags & RCO_TYPE_GC)
         rco__gc_untrack(o);
@@ -276,26 +276,24 @@ void rco__dealloc(rco_object *o)
 #ifndef RCO_DEBUG
 rco_object *rco_incref(rco_object *o)
 {
-    o->refcnt++;
-    return o;
+    return rco__incref_fast(o);
 }
 
 void rco_decref(rco_object *o)
 {
-    if (--o->refcnt == 0)
-        rco__dealloc(o);
+    rco__decref_fast(o);
 }
 
 void rco_xincref(rco_object *o)
 {
     if (o)
-        o->refcnt++;
+        rco__incref_fast(o);
 }
 
 void rco_xdecref(rco_object *o)
 {
-    if (o && --o->refcnt == 0)
-        rco__dealloc(o);
+    if (o)
+        rco__decref_fast(o);
 }
 #endif
 
@@ -305,7 +303,7 @@ intptr_t rco_refcount(const rco_object *o)
 {
     if (!rco__check_obj(o, "rco_refcount"))
         return -1;
-    return o->refcnt;
+    return rco__count(o);
 }
 
 const rco_type *rco_typeof(const rco_object *o)

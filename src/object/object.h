@@ -8,7 +8,7 @@
  *     [debug record]  only in librco-debug, before every heap object
  *     [gc head]       16 bytes, only when the type has_gc_head (and always in
  *                     librco-debug, so the debug record sits at a fixed offset)
- *     rco_object      refcnt, type        <- the pointer users hold
+ *     rco_object      counts, owner, lock, flags, size, type  <- the pointer users hold
  *     fields of the type
  *
  * Immortal objects (None, bools, small ints, the empty tuple, built-in types)
@@ -55,8 +55,26 @@ static inline int rco__kind(const rco_object *o)
 }
 static inline bool rco__is_immortal(const rco_object *o)
 {
-    return o->refcnt >= RCO_IMMORTAL_REFCNT / 2;
+    return __atomic_load_n(&o->ref_local, __ATOMIC_RELAXED) == RCO__LOCAL_IMMORTAL;
 }
+/* The header of a static, immortal object of type t. */
+#define RCO__IMMORTAL_HEAD(t) { .ref_local = RCO__LOCAL_IMMORTAL, .type = (t) }
+
+/* ---- counts (refcount.c; the scheme is described there) ---------------- */
+
+/* The count now: exact for the owner, and while the world is stopped;
+ * RCO_IMMORTAL_REFCNT for immortal objects. */
+RCO__HIDDEN intptr_t rco__count(const rco_object *o);
+/* A new object: one reference, owned by this thread. */
+RCO__HIDDEN void rco__count_init(rco_object *o);
+/* An object being destroyed (count zero) gets one reference again, held
+ * by this thread, for its finalizer to run with. */
+RCO__HIDDEN void rco__count_revive(rco_object *o);
+/* Drop one reference; true if that was the last (the caller destroys). */
+RCO__HIDDEN bool rco__count_drop(rco_object *o);
+/* Merge the references other threads queued to thread index (its owner,
+ * or anyone acting for it). */
+RCO__HIDDEN void rco__merge_queued(uint16_t index);
 
 /* ======================================================================
  * The collector's head
@@ -251,7 +269,9 @@ static inline rco_object *rco__object_alloc_with(rco_type *t, size_t size, size_
     if (RCO__UNLIKELY(!p))
         return NULL;
     rco_object *o = (rco_object *)(p + prefix);
-    o->refcnt = 1;
+    rco__count_init(o);
+    o->lock = 0;
+    o->flags = 0;
     o->type = t;
 #ifdef RCO_DEBUG
     rco__debug_record_init(o);
@@ -356,26 +376,20 @@ static inline void rco__debug_internal_incref(rco_object *o)
         rco__hook.freed_use(o, "a container storing it");
         return;
     }
-    o->refcnt++;
+    rco__incref_fast(o);
 }
 static inline void rco__debug_internal_decref(rco_object *o)
 {
-    if (RCO__UNLIKELY(o->type->kind == RCO__KIND_FREED || (o->refcnt <= 0 && !rco__is_immortal(o))) &&
+    if (RCO__UNLIKELY(o->type->kind == RCO__KIND_FREED || rco__count(o) <= 0) &&
         !rco__hook.release_allowed(o))
         return;
-    if (--o->refcnt == 0)
-        rco__dealloc(o);
+    rco__decref_fast(o);
 }
 #define RCO__INCREF(o) rco__debug_internal_incref((rco_object *)(o))
 #define RCO__DECREF(o) rco__debug_internal_decref((rco_object *)(o))
 #else
-#define RCO__INCREF(o) ((void)(((rco_object *)(o))->refcnt++))
-#define RCO__DECREF(o)                                                 \
-    do {                                                               \
-        rco_object *rco_dec_ = (rco_object *)(o);                      \
-        if (--rco_dec_->refcnt == 0)                                   \
-            rco__dealloc(rco_dec_);                                    \
-    } while (0)
+#define RCO__INCREF(o) ((void)rco__incref_fast((rco_object *)(o)))
+#define RCO__DECREF(o) rco__decref_fast((rco_object *)(o))
 #endif
 #define RCO__XINCREF(o)                                                \
     do {                                                               \

@@ -51,8 +51,7 @@ static rco__int small_ints[SMALL_INT_COUNT];
 __attribute__((constructor)) static void make_small_ints(void)
 {
     for (int i = 0; i < SMALL_INT_COUNT; i++) {
-        small_ints[i].ob.refcnt = RCO_IMMORTAL_REFCNT;
-        small_ints[i].ob.type = &rco__int_type;
+        small_ints[i].ob = (rco_object)RCO__IMMORTAL_HEAD(&rco__int_type);
         small_ints[i].value = SMALL_INT_MIN + i;
     }
 }

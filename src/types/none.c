@@ -46,9 +46,9 @@ rco_type rco__bool_type = {
     .repr_into = bool_repr,
 };
 
-rco_object rco__none = { RCO_IMMORTAL_REFCNT, &rco__none_type };
-rco__int rco__true = { { RCO_IMMORTAL_REFCNT, &rco__bool_type }, 1 };
-rco__int rco__false = { { RCO_IMMORTAL_REFCNT, &rco__bool_type }, 0 };
+rco_object rco__none = RCO__IMMORTAL_HEAD(&rco__none_type);
+rco__int rco__true = { RCO__IMMORTAL_HEAD(&rco__bool_type), 1 };
+rco__int rco__false = { RCO__IMMORTAL_HEAD(&rco__bool_type), 0 };
 
 rco_object *rco_none(void)
 {

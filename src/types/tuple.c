@@ -17,10 +17,25 @@
 #define KEEP_SIZE 8
 #define KEEP_MAX 1000
 
-static struct {
+/* Per thread: a tuple freed by another thread goes back to its pool. */
+static __thread struct {
     rco__tuple *dead[KEEP_SIZE + 1];
     uint32_t count[KEEP_SIZE + 1];
-} cache;
+} cache __attribute__((tls_model("initial-exec")));
+
+/* A kept tuple links to the next through its header's first word (its
+ * counts are not needed while it is dead). */
+static rco__tuple *next_kept(const rco__tuple *t)
+{
+    rco__tuple *next;
+    memcpy(&next, &t->ob, sizeof next);
+    return next;
+}
+
+static __attribute__((unused)) void set_next_kept(rco__tuple *t, rco__tuple *next)
+{
+    memcpy(&t->ob, &next, sizeof next);
+}
 
 static size_t tuple_block(size_t n)
 {
@@ -37,7 +52,7 @@ static inline bool keep(rco__tuple *t)
     size_t n = t->size;
     if (n > KEEP_SIZE || cache.count[n] >= KEEP_MAX)
         return false;
-    t->ob.refcnt = (intptr_t)cache.dead[n];
+    set_next_kept(t, cache.dead[n]);
     cache.dead[n] = t;
     cache.count[n]++;
     rco__gc_count_leave();
@@ -50,7 +65,7 @@ void rco__tuple_cache_clear(void)
     for (size_t n = 1; n <= KEEP_SIZE; n++) {
         while (cache.dead[n]) {
             rco__tuple *t = cache.dead[n];
-            cache.dead[n] = (rco__tuple *)t->ob.refcnt;
+            cache.dead[n] = next_kept(t);
             rco__free((char *)t - RCO__GC_PREFIX, tuple_block(n));
         }
         cache.count[n] = 0;
@@ -190,7 +205,7 @@ rco_type rco__tuple_type = {
 static struct {
     rco__gc_head gc;
     rco__tuple tuple;
-} empty_tuple = { { 0, 0 }, { { RCO_IMMORTAL_REFCNT, &rco__tuple_type }, 0 } };
+} empty_tuple = { { 0, 0 }, { RCO__IMMORTAL_HEAD(&rco__tuple_type), 0 } };
 
 /* Inline here so that rco_tuple_new is one call; rco__tuple_new is the
  * same for the other files. */
@@ -204,9 +219,11 @@ static inline rco_object *tuple_new(size_t n)
     }
     rco__tuple *t;
     if (n <= KEEP_SIZE && (t = cache.dead[n]) != NULL) {
-        cache.dead[n] = (rco__tuple *)t->ob.refcnt;
+        cache.dead[n] = next_kept(t);
         cache.count[n]--;
-        t->ob.refcnt = 1; /* its gc head is clear: it died untracked, without weakrefs */
+        rco__count_init(&t->ob); /* its gc head is clear: it died untracked, without weakrefs */
+        t->ob.lock = 0;
+        t->ob.flags = 0;
         rco__gc_count_join();
         return &t->ob;
     }

@@ -51,7 +51,7 @@ int rco__type_ready(rco_type *t)
     t->block_size = RCO__BLOCK(t->size, t->has_gc_head);
     if (!t->ob.type) {
         t->ob.type = &rco__type_type;
-        t->ob.refcnt = RCO_IMMORTAL_REFCNT;
+        t->ob.ref_local = RCO__LOCAL_IMMORTAL;
     }
     t->flags |= RCO_TYPE_READY;
     return 0;

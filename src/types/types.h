@@ -12,7 +12,7 @@
 #include "core/text.h"
 
 /* A static type's initialiser head: immortal, typed "type", ready. */
-#define RCO__STATIC_TYPE_HEAD { RCO_IMMORTAL_REFCNT, &rco__type_type }
+#define RCO__STATIC_TYPE_HEAD RCO__IMMORTAL_HEAD(&rco__type_type)
 
 extern rco_type rco__type_type RCO__HIDDEN;   /* "type": static types (type.c) */
 

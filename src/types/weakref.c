@@ -115,7 +115,7 @@ rco_object *rco_weakref_get(rco_object *ref)
     if (!rco__check_kind(ref, RCO__KIND_WEAKREF, "rco_weakref_get", "weakref"))
         return NULL;
     rco_object *target = ((rco__weakref *)ref)->target;
-    if (!target || target->refcnt <= 0)
+    if (!target || rco__count(target) <= 0)
         return NULL; /* gone, or being destroyed */
     RCO__INCREF(target);
     RCO__LEDGER_GIVE(target);
@@ -159,7 +159,7 @@ void rco__weakref_detach_all(rco_object *target, void (*keep)(rco__weakref *, vo
         rco__weakref *next = wr->next_of_target;
         wr->target = NULL;
         wr->next_of_target = wr->prev_of_target = NULL;
-        if (wr->callback && wr->ob.refcnt > 0)
+        if (wr->callback && rco__count(&wr->ob) > 0)
             keep(wr, ctx);
         wr = next;
     }
