@@ -233,6 +233,13 @@ static void destroy_deferred(void)
     }
 }
 
+static RCO__NOINLINE void user_dealloc(rco_object *o, const rco_type *t)
+{
+    rco__user_code_enter();
+    t->dealloc(o);
+    rco__user_code_leave();
+}
+
 bool rco__destroying(void)
 {
     return dealloc_depth > 0;
@@ -252,11 +259,8 @@ void rco__dealloc(rco_object *o)
     if (RCO__LIKELY(!t->has_gc_head)) {
         /* Atomic objects hold no references: nothing can nest; only user
          * types have a dealloc here. */
-        if (t->dealloc) {
-            rco__user_code_enter();
-            t->dealloc(o);
-            rco__user_code_leave();
-        }
+        if (RCO__UNLIKELY(t->dealloc != NULL))
+            user_dealloc(o, t);
         free_plain(o, t);
         return;
     }

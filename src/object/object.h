@@ -65,8 +65,14 @@ static inline bool rco__is_immortal(const rco_object *o)
 /* The count now: exact for the owner, and while the world is stopped;
  * RCO_IMMORTAL_REFCNT for immortal objects. */
 RCO__HIDDEN intptr_t rco__count(const rco_object *o);
-/* A new object: one reference, owned by this thread. */
-RCO__HIDDEN void rco__count_init(rco_object *o);
+/* A new object: one reference, owned by this thread (which allocating
+ * registered). */
+static inline void rco__count_init(rco_object *o)
+{
+    o->ref_local = 1;
+    o->ref_owner = rco__thread_index;
+    o->ref_shared = 0;
+}
 /* An object being destroyed (count zero) gets one reference again, held
  * by this thread, for its finalizer to run with. */
 RCO__HIDDEN void rco__count_revive(rco_object *o);

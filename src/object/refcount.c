@@ -76,13 +76,6 @@ intptr_t rco__count(const rco_object *o)
     return (intptr_t)shared_count(shared) + (local == RCO__LOCAL_MERGED ? 0 : (intptr_t)local);
 }
 
-void rco__count_init(rco_object *o)
-{
-    o->ref_local = 1;
-    o->ref_owner = rco__thread_index;
-    o->ref_shared = 0;
-}
-
 void rco__count_revive(rco_object *o)
 {
     if (owned_here(o) && load_local(o) != RCO__LOCAL_MERGED) {
@@ -287,7 +280,7 @@ static bool shared_drops(rco_object *o)
     return next == SHARED_MERGED;
 }
 
-bool rco__count_drop(rco_object *o)
+static inline bool drop(rco_object *o)
 {
     uint32_t local = load_local(o);
     if (local == RCO__LOCAL_IMMORTAL)
@@ -301,9 +294,14 @@ bool rco__count_drop(rco_object *o)
     return shared_drops(o);
 }
 
+bool rco__count_drop(rco_object *o)
+{
+    return drop(o);
+}
+
 void rco__decref_slow(rco_object *o)
 {
-    if (rco__count_drop(o))
+    if (drop(o))
         rco__dealloc(o);
 }
 
