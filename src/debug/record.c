@@ -44,7 +44,7 @@ void rco__debug_on_alloc(rco_object *o)
     memset(r, 0, sizeof *r);
     r->magic = RCO__RECORD_LIVE;
     r->serial = ++d->serial;
-    r->created_site = d->current_site;
+    r->created_site = rco__origin_here();
     records_append(&d->live, r);
     d->live_count++;
 }
@@ -67,7 +67,8 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
     records_unlink(r);
     d->live_count--;
     r->magic = RCO__RECORD_FREED;
-    r->freed_site = d->current_site;
+    rco__ledger_forget(r);
+    r->freed_site = rco__origin_here();
     /* The type may die before a report needs its name: keep a copy. */
     const char *name = o->type->name;
     size_t len = strnlen(name, sizeof r->u.freed.type_name - 1);
@@ -121,7 +122,7 @@ static void describe_freed(const rco_object *o, char *buf, size_t n)
 void rco__debug_report_freed_use(const rco_object *o, const char *fn)
 {
     char here[256], what[1400];
-    uint32_t site = rco__dbg()->current_site;
+    uint32_t site = rco__origin_here();
     rco__site_format(site, here, sizeof here);
     describe_freed(o, what, sizeof what);
     if (site)
@@ -133,7 +134,7 @@ void rco__debug_report_freed_use(const rco_object *o, const char *fn)
 void rco__debug_report_freed_release(const rco_object *o, bool by_library)
 {
     char here[256], what[1400];
-    rco__site_format(rco__dbg()->current_site, here, sizeof here);
+    rco__site_format(rco__origin_here(), here, sizeof here);
     describe_freed(o, what, sizeof what);
     if (by_library)
         rco__debug_misuse("a reference was released twice: an object still held a reference to "
@@ -153,7 +154,7 @@ bool rco__debug_release_allowed(rco_object *o)
     }
     if (o->refcnt <= 0 && !rco__is_immortal(o)) {
         char here[256];
-        rco__site_format(rco__dbg()->current_site, here, sizeof here);
+        rco__site_format(rco__origin_here(), here, sizeof here);
         rco__debug_misuse("release of a %s object %p whose count is %ld, during its destruction (at %s)",
                           o->type->name, (void *)o, (long)o->refcnt, here);
         return false;

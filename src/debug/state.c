@@ -35,18 +35,6 @@ rco__debug_state *rco__dbg(void)
     return d;
 }
 
-void rco__debug_free_state(void)
-{
-    rco__debug_state *d = rco__debug_current;
-    if (!d)
-        return;
-    /* Every block goes with the pools; only the malloc'd side tables stay. */
-    free(d->sites);
-    free(d->site_index);
-    free(d);
-    rco__debug_current = NULL;
-}
-
 FILE *rco__debug_report_stream(void)
 {
     rco__debug_state *d = rco__dbg();
