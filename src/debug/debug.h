@@ -8,10 +8,11 @@
  *   created_site    where it was made;
  *   ledger          per call site of user code, references taken there
  *                   (new references handed out, rco_incref) and released
- *                   there (rco_decref, stolen by a _steal function). At most
- *                   RCO__LEDGER_SITES sites; further ones pool into a last entry
- *                   with site 0, so memory stays bounded however often a
- *                   line runs;
+ *                   there (rco_decref, stolen by a _steal function), one
+ *                   entry per origin (call site and stack) however often it
+ *                   runs. A take and a release in one invocation balance at
+ *                   once (ledger.c); RCO__LEDGER_SITES entries fit in the
+ *                   record, more go to a side table (never pooled);
  *   lent_site       the last line that got a borrowed reference to it;
  *   stolen_site     the last line whose reference a _steal function took.
  * References the library itself holds (a list's items) are not in the
@@ -41,7 +42,7 @@
 
 #include <stdio.h>
 
-#define RCO__LEDGER_SITES 5
+#define RCO__LEDGER_SITES 4
 #define RCO__STACK_DEPTH 8 /* frames kept per origin, the call site included */
 #define RCO__CALL_NESTING 64
 #define RCO__RECORD_LIVE 0x4c495645u  /* "LIVE" */
@@ -54,6 +55,7 @@ typedef struct rco__ledger_entry {
     uint32_t site;      /* an origin; 0: unknown place */
     uint32_t taken;
     uint32_t released;
+    uint32_t since;     /* when its oldest unbalanced take was made (event count) */
 } rco__ledger_entry;
 
 struct rco__debug_record {
@@ -117,6 +119,7 @@ typedef struct rco__debug_state {
     rco__overflow *overflow;
     uint32_t noverflow, overflow_mask;
     rco__symbols *symbols;         /* symbolize.c, made by the first report */
+    uint32_t events;               /* takes and releases recorded: the ledger's clock */
     FILE *report_stream;
     long misuse_count;
     bool reporting;                /* a report is being written */

@@ -191,12 +191,16 @@ static bool balances(const rco__origin *take, const rco__origin *release, bool t
 
 void rco__ledger_add(rco__debug_record *r, uint32_t origin, int sign)
 {
+    rco__debug_state *d = rco__dbg();
+    d->events++;
     rco__overflow *more = NULL;
     uint32_t n = rco__ledger_size(r);
     rco__ledger_entry *free_slot = NULL;
     for (uint32_t i = 0; i < n; i++) {
         rco__ledger_entry *e = entry_at(r, i, &more);
         if (e->site == origin) {
+            if (e->taken == e->released)
+                e->since = d->events;
             if (sign > 0)
                 e->taken++;
             else
@@ -208,19 +212,22 @@ void rco__ledger_add(rco__debug_record *r, uint32_t origin, int sign)
     }
     /* The other line of a pair in one invocation (p = rco_getattr(...) on
      * one line, rco_decref(p) on the next) balances this one: it is never
-     * blamed, and takes no room. */
+     * blamed, and takes no room. Of several, the oldest: the first
+     * reference taken in a function is the one its last release gives
+     * back, so what stays unbalanced is what was taken in between and
+     * dropped (the issue's discarded rco_weakref_get). */
     const rco__origin *here = rco__origin_get(origin);
     if (here && here->context) {
         rco__ledger_entry *best = NULL;
         uint32_t best_levels = UINT32_MAX;
-        for (uint32_t i = 0; i < n && best_levels; i++) {
+        for (uint32_t i = 0; i < n; i++) {
             rco__ledger_entry *e = entry_at(r, i, &more);
             if (sign > 0 ? e->released <= e->taken : e->taken <= e->released)
                 continue;
             const rco__origin *other = rco__origin_get(e->site);
             uint32_t levels;
             if (other && (sign > 0 ? balances(here, other, false, &levels) : balances(other, here, true, &levels)) &&
-                levels < best_levels) {
+                (levels < best_levels || (levels == best_levels && (int32_t)(e->since - best->since) < 0))) {
                 best = e;
                 best_levels = levels;
             }
@@ -232,7 +239,7 @@ void rco__ledger_add(rco__debug_record *r, uint32_t origin, int sign)
                 best->released++;
             const rco__origin *other = rco__origin_get(best->site);
             if (sign < 0 && (best_levels > 0 || other->func != here->func))
-                learn_handoff(rco__dbg(), best->site, origin, best_levels);
+                learn_handoff(d, best->site, origin, best_levels);
             return;
         }
     }
@@ -243,7 +250,6 @@ void rco__ledger_add(rco__debug_record *r, uint32_t origin, int sign)
             e = &r->u.ledger[inline_n];
             r->nledger++;
         } else {
-            rco__debug_state *d = rco__dbg();
             if (!more)
                 more = (r->nledger & RCO__LEDGER_MORE) ? overflow_find(d, r) : overflow_add(d, r);
             if (!more)
@@ -260,7 +266,7 @@ void rco__ledger_add(rco__debug_record *r, uint32_t origin, int sign)
             r->nledger |= RCO__LEDGER_MORE;
         }
     }
-    *e = (rco__ledger_entry){ origin, sign > 0, sign < 0 };
+    *e = (rco__ledger_entry){ origin, sign > 0, sign < 0, d->events };
 }
 
 static bool recorded(const rco_object *o)

@@ -48,12 +48,23 @@ static const char *base_or_path(const char *path)
     return path ? path : "?";
 }
 
+/* Whether a frame is rco's own code: its source is under this file's
+ * src/ (known when there is debug information), or its name is rco's. */
+static bool in_library(const char *func, const char *file)
+{
+    static const char here[] = __FILE__;
+    static const size_t root = sizeof here - 1 - sizeof "debug/symbolize.c" + 1;
+    if (file && strlen(file) > root && strncmp(file, here, root) == 0)
+        return true;
+    return func && strncmp(func, "rco_", 4) == 0;
+}
+
 static void set_name(rco__frame_name *f, const char *func, const char *file, int line)
 {
     snprintf(f->func, sizeof f->func, "%s", func ? func : "?");
     snprintf(f->file, sizeof f->file, "%s", base_or_path(file));
     f->line = line;
-    f->library = func && strncmp(func, "rco_", 4) == 0;
+    f->library = in_library(func, file);
 }
 
 #ifdef RCO_HAVE_LIBDW
@@ -100,6 +111,15 @@ static uint32_t name_with_dwarf(Dwfl *dwfl, uintptr_t pc, rco__frame_name *out, 
     Dwarf_Die *cu = dwfl_module_addrdie(mod, pc, &bias);
     Dwarf_Die *scopes = NULL;
     int nscopes = cu ? dwarf_getscopes(cu, pc - bias, &scopes) : 0;
+    if (nscopes > 0) {
+        /* dwarf_getscopes continues from an inlined instance into its
+         * abstract definition's scopes; the DIEs that contain the
+         * instance itself are the callers it was inlined into. */
+        Dwarf_Die innermost = scopes[0];
+        free(scopes);
+        scopes = NULL;
+        nscopes = dwarf_getscopes_die(&innermost, &scopes);
+    }
     uint32_t n = 0;
     Dwarf_Files *files = NULL;
     size_t nfiles = 0;
@@ -204,20 +224,23 @@ size_t rco__origin_frames(uint32_t id, rco__frame_name *out, size_t max)
     for (uint32_t i = 0; i < o->depth && n < max; i++) {
         const rco__frame_name *names;
         uint32_t k = name_pc(o->frames[i], &names);
+        if (i == 0) {
+            /* The call site itself is known exactly from the twin's arguments,
+             * with or without debug information. When the function making
+             * the call jumped to the twin (a tail call), the return address
+             * is already in its caller: the site is a frame of its own. */
+            set_name(&out[n], o->func, o->file, o->line);
+            out[n].pc = o->frames[0];
+            out[n].physical = 0;
+            n++;
+            if (k && o->func && strcmp(names[0].func, o->func) == 0)
+                names++, k--;
+        }
         for (uint32_t j = 0; j < k && n < max; j++) {
             out[n] = names[j];
             out[n].pc = o->frames[i];
             out[n].physical = (int)i;
             n++;
-        }
-        if (i == 0) {
-            /* The call site itself is known exactly from the twin's arguments,
-             * with or without debug information. */
-            if (k == 0)
-                n++;
-            set_name(&out[0], o->func, o->file, o->line);
-            out[0].pc = o->frames[0];
-            out[0].physical = 0;
         }
         if (n && strcmp(out[n - 1].func, "main") == 0)
             break;
@@ -229,19 +252,19 @@ void rco__origin_print_stack(FILE *out, uint32_t id, const char *indent)
 {
     rco__frame_name frames[RCO__STACK_DEPTH * 2];
     size_t n = rco__origin_frames(id, frames, sizeof frames / sizeof *frames);
-    bool in_library = false;
+    size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         if (frames[i].library) {
-            if (!in_library)
-                fprintf(out, "%s#%zu (in rco)\n", indent, i);
-            in_library = true;
+            /* A finalizer or callback ran inside a call: rco's own frames
+             * between it and the call are one line. */
+            if (i == 0 || !frames[i - 1].library)
+                fprintf(out, "%s#%zu (in rco)\n", indent, shown++);
             continue;
         }
-        in_library = false;
         if (frames[i].line)
-            fprintf(out, "%s#%zu %s %s:%d\n", indent, i, frames[i].func, frames[i].file, frames[i].line);
+            fprintf(out, "%s#%zu %s %s:%d\n", indent, shown++, frames[i].func, frames[i].file, frames[i].line);
         else
-            fprintf(out, "%s#%zu %s %s\n", indent, i, frames[i].func, frames[i].file);
+            fprintf(out, "%s#%zu %s %s\n", indent, shown++, frames[i].func, frames[i].file);
     }
 }
 
