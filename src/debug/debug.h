@@ -83,7 +83,8 @@ typedef struct rco__origin {
     const char *api;       /* the rco_ function called there */
     int line;
     uint32_t depth;        /* frames[0] is the return address into the caller */
-    uint64_t hash;         /* of everything above */
+    uint32_t walked;       /* frames read, the depth and any past it (stacks.c) */
+    uint64_t hash;         /* of the site and the frames walked */
     uint64_t context;      /* of frames[1..depth): the invocation; 0 unknown */
     uintptr_t frames[RCO__STACK_DEPTH];
 } rco__origin;
@@ -202,7 +203,12 @@ static inline bool rco__has_record(const rco_object *o)
 }
 /* The state, started if it is not (it aborts the process when the
  * detective cannot start: a debug build without it would mislead). */
-RCO__HIDDEN rco__debug_state *rco__dbg(void);
+RCO__HIDDEN rco__debug_state *rco__dbg_start(void);
+static inline rco__debug_state *rco__dbg(void)
+{
+    rco__debug_state *d = rco__debug_current;
+    return RCO__LIKELY(d != NULL) ? d : rco__dbg_start();
+}
 
 /* state.c */
 RCO__HIDDEN void rco__debug_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -222,7 +228,11 @@ RCO__HIDDEN void rco__debug_report_freed_release(const rco_object *o, bool by_li
 RCO__HIDDEN void rco__debug_for_each_live(void (*fn)(rco_object *, void *), void *arg);
 
 /* stacks.c */
-RCO__HIDDEN const rco__origin *rco__origin_get(uint32_t id);
+static inline const rco__origin *rco__origin_get(uint32_t id)
+{
+    rco__debug_state *d = rco__debug_current;
+    return RCO__LIKELY(d && id && id < d->norigins) ? &d->origins[id] : NULL;
+}
 /* "file:line (function, api)" of the call site itself. */
 RCO__HIDDEN void rco__site_format(uint32_t id, char *buf, size_t n);
 /* Whether b's invocation is a's minus `levels` inner frames (a's frames

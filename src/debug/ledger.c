@@ -174,7 +174,8 @@ static void learn_handoff(rco__debug_state *d, uint32_t take, uint32_t release, 
  * take's minus the helpers that returned the reference (*levels of them). */
 static bool balances(const rco__origin *take, const rco__origin *release, bool take_first, uint32_t *levels)
 {
-    if (take->context && take->context == release->context && rco__origin_within(take, release, 0)) {
+    /* Equal hashes of the frames above: the same invocation. */
+    if (take->context && take->context == release->context) {
         *levels = 0;
         return true;
     }
@@ -189,59 +190,72 @@ static bool balances(const rco__origin *take, const rco__origin *release, bool t
     return false;
 }
 
+static inline bool unbalanced_against(const rco__ledger_entry *e, int sign)
+{
+    return sign > 0 ? e->released > e->taken : e->taken > e->released;
+}
+
+static inline void count(rco__ledger_entry *e, int sign)
+{
+    if (sign > 0)
+        e->taken++;
+    else
+        e->released++;
+}
+
 void rco__ledger_add(rco__debug_record *r, uint32_t origin, int sign)
 {
     rco__debug_state *d = rco__dbg();
     d->events++;
     rco__overflow *more = NULL;
-    uint32_t n = rco__ledger_size(r);
-    rco__ledger_entry *free_slot = NULL;
-    for (uint32_t i = 0; i < n; i++) {
-        rco__ledger_entry *e = entry_at(r, i, &more);
-        if (e->site == origin) {
-            if (e->taken == e->released)
-                e->since = d->events;
-            if (sign > 0)
-                e->taken++;
-            else
-                e->released++;
-            return;
-        }
-        if (!free_slot && e->taken == e->released)
-            free_slot = e;
-    }
-    /* The other line of a pair in one invocation (p = rco_getattr(...) on
-     * one line, rco_decref(p) on the next) balances this one: it is never
+    uint32_t n = (r->nledger & RCO__LEDGER_MORE) ? rco__ledger_size(r) : r->nledger;
+    const rco__origin *here = rco__origin_get(origin);
+    uint64_t context = here ? here->context : 0;
+    rco__ledger_entry *free_slot = NULL, *best = NULL;
+    /* One pass: the entry of this very origin, else the other line of a
+     * pair in one invocation (p = rco_getattr(...) on one line,
+     * rco_decref(p) on the next), which balances this one: it is never
      * blamed, and takes no room. Of several, the oldest: the first
      * reference taken in a function is the one its last release gives
      * back, so what stays unbalanced is what was taken in between and
      * dropped (the issue's discarded rco_weakref_get). */
-    const rco__origin *here = rco__origin_get(origin);
-    if (here && here->context) {
-        rco__ledger_entry *best = NULL;
-        uint32_t best_levels = UINT32_MAX;
-        for (uint32_t i = 0; i < n; i++) {
-            rco__ledger_entry *e = entry_at(r, i, &more);
-            if (sign > 0 ? e->released <= e->taken : e->taken <= e->released)
-                continue;
-            const rco__origin *other = rco__origin_get(e->site);
-            uint32_t levels;
-            if (other && (sign > 0 ? balances(here, other, false, &levels) : balances(other, here, true, &levels)) &&
-                (levels < best_levels || (levels == best_levels && (int32_t)(e->since - best->since) < 0))) {
-                best = e;
-                best_levels = levels;
-            }
-        }
-        if (best) {
-            if (sign > 0)
-                best->taken++;
-            else
-                best->released++;
-            const rco__origin *other = rco__origin_get(best->site);
-            if (sign < 0 && (best_levels > 0 || other->func != here->func))
-                learn_handoff(d, best->site, origin, best_levels);
+    for (uint32_t i = 0; i < n; i++) {
+        rco__ledger_entry *e = i < RCO__LEDGER_SITES ? &r->u.ledger[i] : entry_at(r, i, &more);
+        if (e->site == origin) {
+            if (e->taken == e->released)
+                e->since = d->events;
+            count(e, sign);
             return;
         }
+        if (e->taken == e->released) {
+            if (!free_slot)
+                free_slot = e;
+        } else if (context && unbalanced_against(e, sign) && (!best || (int32_t)(e->since - best->since) < 0)) {
+            const rco__origin *other = rco__origin_get(e->site);
+            if (other && other->context == context)
+                best = e; /* equal hashes of the frames above: the same invocation */
+        }
+    }
+    uint32_t levels = 0;
+    if (!best && context && sign < 0) {
+        /* A take in helpers that returned the reference to this
+         * invocation: the nearest. */
+        for (uint32_t i = 0; i < n; i++) {
+            rco__ledger_entry *e = i < RCO__LEDGER_SITES ? &r->u.ledger[i] : entry_at(r, i, &more);
+            const rco__origin *take = rco__origin_get(e->site);
+            uint32_t k;
+            if (take && unbalanced_against(e, sign) && balances(take, here, true, &k) &&
+                (!best || k < levels || (k == levels && (int32_t)(e->since - best->since) < 0))) {
+                best = e;
+                levels = k;
+            }
+        }
+    }
+    if (best) {
+        count(best, sign);
+        if (sign < 0 && (levels > 0 || rco__origin_get(best->site)->func != here->func))
+            learn_handoff(d, best->site, origin, levels);
+        return;
     }
     rco__ledger_entry *e = free_slot;
     if (!e) {

@@ -18,7 +18,10 @@
  * a loaded object, so code compiled without frame pointers (whose %rbp is
  * any value) ends the stack instead of producing garbage or a crash: such
  * a caller's origins have one frame, its call site, which __FILE__ and
- * __LINE__ name exactly anyway.
+ * __LINE__ name exactly anyway. The objects are read at the first walk and
+ * again, at most once per 1024 unknown addresses, when the loader's count
+ * of loaded objects changed: frames in an object loaded later (dlopen)
+ * may end stacks for a while.
  */
 #define _GNU_SOURCE
 #include "debug/debug.h"
@@ -86,18 +89,56 @@ static void read_text(void)
 {
     text.n = 0;
     dl_iterate_phdr(add_object, NULL);
+    for (int i = 1; i < text.n; i++) { /* a few dozen: insertion sort */
+        uintptr_t lo = text.lo[i], hi = text.hi[i];
+        int j = i;
+        for (; j > 0 && text.lo[j - 1] > lo; j--) {
+            text.lo[j] = text.lo[j - 1];
+            text.hi[j] = text.hi[j - 1];
+        }
+        text.lo[j] = lo;
+        text.hi[j] = hi;
+    }
 }
 
-static bool in_text(uintptr_t pc)
+/* Consecutive frames are mostly in one object: the segment that matched
+ * last is tried first. */
+static int last_text;
+
+static inline bool in_text(uintptr_t pc)
 {
-    for (int i = 0; i < text.n; i++)
-        if (pc - text.lo[i] < text.hi[i] - text.lo[i])
-            return true;
+    int i = last_text;
+    if (RCO__LIKELY(pc - text.lo[i] < text.hi[i] - text.lo[i]))
+        return true;
+    /* The segments are sorted by address (read_text). */
+    int lo = 0, hi = text.n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (text.hi[mid] <= pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < text.n && pc >= text.lo[lo]) {
+        last_text = lo;
+        return true;
+    }
     return false;
 }
 
+/* Asking the loader is a locked walk of its list: an address already found
+ * outside, and most misses (the same return address in a caller without
+ * frame pointers, over and over), are answered without it. */
+static uintptr_t last_miss;
+static uint32_t misses;
+
 static RCO__NOINLINE bool in_new_text(uintptr_t pc)
 {
+    if (pc == last_miss || (misses++ & 1023) != 0) {
+        last_miss = pc;
+        return false;
+    }
+    last_miss = pc;
     unsigned long long adds = 0;
     dl_iterate_phdr(count_adds, &adds);
     if (adds == text.adds)
@@ -108,33 +149,6 @@ static RCO__NOINLINE bool in_new_text(uintptr_t pc)
 
 /* ---- the walk ---------------------------------------------------------- */
 
-static uint32_t walk(const rco__call *c, uintptr_t *frames)
-{
-    if (RCO__UNLIKELY(!stack_top))
-        stack_top = find_stack_top();
-    if (RCO__UNLIKELY(!text.n))
-        read_text();
-    const uintptr_t *fp = c->frame;
-    frames[0] = fp[1];
-    uint32_t n = 1;
-    uintptr_t below = (uintptr_t)fp;
-    const uintptr_t *next = (const uintptr_t *)fp[0];
-    while (n < RCO__STACK_DEPTH) {
-        uintptr_t at = (uintptr_t)next;
-        if (at <= below || at > stack_top - 2 * sizeof(uintptr_t) || (at & (sizeof(uintptr_t) - 1)))
-            break;
-        uintptr_t pc = next[1];
-        if (!in_text(pc) && !in_new_text(pc))
-            break;
-        frames[n++] = pc;
-        below = at;
-        next = (const uintptr_t *)next[0];
-    }
-    return n;
-}
-
-/* ---- the depot --------------------------------------------------------- */
-
 static inline uint64_t mix(uint64_t h, uint64_t v)
 {
     h ^= v;
@@ -142,13 +156,54 @@ static inline uint64_t mix(uint64_t h, uint64_t v)
     return h ^ (h >> 31);
 }
 
-static bool same_origin(const rco__origin *o, const rco__call *c, uint64_t hash, const uintptr_t *frames,
-                        uint32_t depth)
+
+/* The frames above the call, as far as the saved frame pointers look
+ * like a chain on this thread's stack, and their hash. Whether each is a
+ * return address into code is checked only when a stack is new (intern). */
+static inline uint32_t walk(const rco__call *c, uintptr_t *frames, uint64_t *hash)
 {
-    if (o->hash != hash || o->depth != depth || o->line != c->line || o->file != c->file || o->api != c->api ||
-        o->func != c->func)
+    if (RCO__UNLIKELY(!stack_top))
+        stack_top = find_stack_top();
+    const uintptr_t *fp = c->frame;
+    uint64_t h = frames[0] = fp[1];
+    uint32_t n = 1;
+    uintptr_t below = (uintptr_t)fp, top = stack_top - 2 * sizeof(uintptr_t);
+    const uintptr_t *next = (const uintptr_t *)fp[0];
+    while (n < RCO__STACK_DEPTH) {
+        uintptr_t at = (uintptr_t)next;
+        if (at <= below || at > top || (at & (sizeof(uintptr_t) - 1)))
+            break;
+        uintptr_t pc = next[1];
+        frames[n++] = pc;
+        h = mix(h, pc);
+        below = at;
+        next = (const uintptr_t *)next[0];
+    }
+    *hash = mix(mix(h, (uintptr_t)c->file), (uint64_t)(uint32_t)c->line);
+    return n;
+}
+
+/* How many of the walked frames are return addresses into code. */
+static uint32_t valid_depth(const uintptr_t *frames, uint32_t n)
+{
+    if (RCO__UNLIKELY(!text.n))
+        read_text();
+    uint32_t k = 1;
+    while (k < n && (in_text(frames[k]) || in_new_text(frames[k])))
+        k++;
+    return k;
+}
+
+/* ---- the depot --------------------------------------------------------- */
+
+static inline bool same_origin(const rco__origin *o, const rco__call *c, uint64_t hash, const uintptr_t *frames,
+                               uint32_t walked)
+{
+    /* The hash covers the file and line; a return address always comes
+     * with the same site, so the rest is a formality. */
+    if (o->hash != hash || o->walked != walked || o->line != c->line || o->file != c->file)
         return false;
-    for (uint32_t i = 0; i < depth; i++)
+    for (uint32_t i = 0; i < walked; i++)
         if (o->frames[i] != frames[i])
             return false;
     return true;
@@ -172,14 +227,9 @@ static bool grow_index(rco__debug_state *d)
     return true;
 }
 
-static uint32_t intern(rco__debug_state *d, const rco__call *c, const uintptr_t *frames, uint32_t depth)
+static uint32_t intern(rco__debug_state *d, const rco__call *c, const uintptr_t *frames, uint32_t walked,
+                       uint64_t hash)
 {
-    uint64_t context = 0;
-    for (uint32_t i = 1; i < depth; i++)
-        context = mix(context, frames[i]);
-    if (depth > 1 && !context)
-        context = 1; /* 0 means "no context known" */
-    uint64_t hash = mix(mix(mix(context, frames[0]), (uintptr_t)c->file), (uint64_t)(uint32_t)c->line);
     if (RCO__UNLIKELY(!d->origins)) {
         d->origins = calloc(1024, sizeof *d->origins);
         if (!d->origins)
@@ -192,7 +242,7 @@ static uint32_t intern(rco__debug_state *d, const rco__call *c, const uintptr_t 
     uint32_t i = (uint32_t)hash & d->origin_index_mask;
     for (; d->origin_index[i]; i = (i + 1) & d->origin_index_mask) {
         uint32_t id = d->origin_index[i];
-        if (same_origin(&d->origins[id], c, hash, frames, depth))
+        if (same_origin(&d->origins[id], c, hash, frames, walked))
             return id;
     }
     if (d->norigins == d->origins_cap) {
@@ -204,8 +254,18 @@ static uint32_t intern(rco__debug_state *d, const rco__call *c, const uintptr_t 
     }
     uint32_t id = d->norigins++;
     rco__origin *o = &d->origins[id];
-    *o = (rco__origin){ c->file, c->func, c->api, c->line, depth, hash, depth > 1 ? context : 0, { 0 } };
-    memcpy(o->frames, frames, depth * sizeof *frames);
+    /* New: the frames past the first that is not a return address into
+     * code were read from a caller without frame pointers, and are not
+     * part of the stack (they stay in the key, so that the same walk finds
+     * this origin again). */
+    uint32_t depth = valid_depth(frames, walked);
+    uint64_t context = 0;
+    for (uint32_t k = 1; k < depth; k++)
+        context = mix(context, frames[k]);
+    if (depth > 1 && !context)
+        context = 1; /* 0 means "no context known" */
+    *o = (rco__origin){ c->file, c->func, c->api, c->line, depth, walked, hash, context, { 0 } };
+    memcpy(o->frames, frames, walked * sizeof *frames);
     d->origin_index[i] = id;
     return id;
 }
@@ -216,14 +276,9 @@ uint32_t rco__origin_resolve(rco__call *c)
     if (!c->file)
         return 0;
     uintptr_t frames[RCO__STACK_DEPTH];
-    uint32_t depth = walk(c, frames);
-    return c->origin = intern(d, c, frames, depth);
-}
-
-const rco__origin *rco__origin_get(uint32_t id)
-{
-    rco__debug_state *d = rco__debug_current;
-    return d && id && id < d->norigins ? &d->origins[id] : NULL;
+    uint64_t hash;
+    uint32_t walked = walk(c, frames, &hash);
+    return c->origin = intern(d, c, frames, walked, hash);
 }
 
 bool rco__origin_within(const rco__origin *a, const rco__origin *b, uint32_t levels)

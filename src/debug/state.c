@@ -15,10 +15,10 @@ static void report_at_exit(void)
         rco_shutdown();
 }
 
-rco__debug_state *rco__dbg(void)
+rco__debug_state *rco__dbg_start(void)
 {
     static bool atexit_registered;
-    if (RCO__LIKELY(rco__debug_current != NULL))
+    if (rco__debug_current)
         return rco__debug_current;
     rco__debug_state *d = calloc(1, sizeof *d);
     if (!d) {
