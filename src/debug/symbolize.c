@@ -263,8 +263,11 @@ void rco__origin_print_stack(FILE *out, uint32_t id, const char *indent)
         }
         if (frames[i].line)
             fprintf(out, "%s#%zu %s %s:%d\n", indent, shown++, frames[i].func, frames[i].file, frames[i].line);
+        else if (frames[i].file[0]) /* no line information: the object it is in */
+            fprintf(out, "%s#%zu %s in %s\n", indent, shown++, frames[i].func,
+                    strrchr(frames[i].file, '/') ? strrchr(frames[i].file, '/') + 1 : frames[i].file);
         else
-            fprintf(out, "%s#%zu %s %s\n", indent, shown++, frames[i].func, frames[i].file);
+            fprintf(out, "%s#%zu %s\n", indent, shown++, frames[i].func);
     }
 }
 
