@@ -13,7 +13,7 @@ all: deps
 	cmake --build $(BUILD) -j $(JOBS)
 
 deps:
-	@$(NEED) cmake cmake cc gcc make make pkg-config pkg-config
+	@$(NEED) cmake cmake cc gcc make make pkg-config pkg-config /usr/include/elfutils/libdwfl.h libdw-dev
 
 test-deps: deps
 	@$(NEED) /usr/include/cmocka.h libcmocka-dev clang clang

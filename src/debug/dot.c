@@ -101,8 +101,8 @@ static void put_c_code_edge(FILE *out, size_t i, rco_object *o, intptr_t refs)
 #ifdef RCO_DEBUG
     if (!rco__is_immortal(o)) {
         const rco__debug_record *r = rco__record_of(o);
-        for (uint32_t k = 0; k < r->nledger; k++) {
-            const rco__ledger_entry *e = &r->u.ledger[k];
+        for (uint32_t k = 0, n = rco__ledger_size(r); k < n; k++) {
+            const rco__ledger_entry *e = rco__ledger_entry_at(r, k);
             if (e->taken <= e->released || e->site == 0)
                 continue;
             char site[300];

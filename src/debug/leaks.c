@@ -35,10 +35,18 @@ typedef struct by_address {
     size_t index; /* in report.s */
 } by_address;
 
+typedef struct call_point call_point;
+typedef struct pass_points {
+    call_point *p;
+    size_t n, cap;
+    bool ready;
+} pass_points;
+
 typedef struct report {
     suspect *s;          /* oldest first */
     by_address *sorted;  /* the same objects in address order, for lookup */
     size_t n;
+    pass_points pass;    /* learned when the first take is blamed */
 } report;
 
 static int cmp_address(const void *a, const void *b)
@@ -143,42 +151,152 @@ static bool mark_kept_alive(report *rep)
     return true;
 }
 
-static bool same_unreleased(const rco__debug_record *a, const rco__debug_record *b)
+static int net(const rco__ledger_entry *e)
 {
-    if (a->created_site != b->created_site || a->nledger != b->nledger)
-        return false;
-    for (uint32_t i = 0; i < a->nledger; i++) {
-        const rco__ledger_entry *x = &a->u.ledger[i], *y = &b->u.ledger[i];
-        if (x->site != y->site || (x->taken > x->released) != (y->taken > y->released))
-            return false;
-    }
-    return true;
+    return e->taken > e->released ? 1 : e->taken < e->released ? -1 : 0;
 }
 
-static void print_ledger(FILE *out, const rco__debug_record *r)
+/* Lookalike roots: the same creation stack and the same unbalanced
+ * entries (stacks included), in the same direction. */
+static bool same_unreleased(const rco__debug_record *a, const rco__debug_record *b)
+{
+    if (a->created_site != b->created_site)
+        return false;
+    uint32_t na = rco__ledger_size(a), nb = rco__ledger_size(b), i = 0, j = 0;
+    for (;;) {
+        while (i < na && net(rco__ledger_entry_at(a, i)) == 0)
+            i++;
+        while (j < nb && net(rco__ledger_entry_at(b, j)) == 0)
+            j++;
+        if (i == na || j == nb)
+            return i == na && j == nb;
+        const rco__ledger_entry *x = rco__ledger_entry_at(a, i++), *y = rco__ledger_entry_at(b, j++);
+        if (x->site != y->site || net(x) != net(y))
+            return false;
+    }
+}
+
+/* ---- helpers that pass references on ---------------------------------
+ * A handoff (ledger.c) says that a reference taken with one stack was
+ * released in an invocation further out: the logical frames between (the
+ * helper's call of the rco function, the helper's caller's call of the
+ * helper, ... including those inlined) only passed it on. Those call
+ * points, as source lines, are skipped when a take is blamed: the report
+ * names the innermost frame that kept the reference. */
+
+struct call_point {
+    char file[160];
+    int line;
+};
+
+static bool is_pass_point(const pass_points *pp, const rco__frame_name *f)
+{
+    for (size_t i = 0; i < pp->n; i++)
+        if (pp->p[i].line == f->line && strcmp(pp->p[i].file, f->file) == 0)
+            return true;
+    return false;
+}
+
+static void add_pass_point(pass_points *pp, const rco__frame_name *f)
+{
+    if (is_pass_point(pp, f))
+        return;
+    if (pp->n == pp->cap) {
+        size_t cap = pp->cap ? pp->cap * 2 : 16;
+        call_point *grown = realloc(pp->p, cap * sizeof *grown);
+        if (!grown)
+            return;
+        pp->p = grown;
+        pp->cap = cap;
+    }
+    call_point *c = &pp->p[pp->n++];
+    snprintf(c->file, sizeof c->file, "%s", f->file);
+    c->line = f->line;
+}
+
+#define MAX_NAMED (RCO__STACK_DEPTH * 2)
+
+static void learn_pass_points(pass_points *pp)
+{
+    rco__debug_state *d = rco__dbg();
+    pp->ready = true;
+    for (uint32_t i = 0; d->handoffs && i <= d->handoffs_mask; i++) {
+        const rco__handoff *h = &d->handoffs[i];
+        const rco__origin *release = rco__origin_get(h->release);
+        if (!h->take || !release)
+            continue;
+        rco__frame_name frames[MAX_NAMED];
+        size_t n = rco__origin_frames(h->take, frames, MAX_NAMED);
+        for (size_t k = 0; k < n; k++) {
+            if ((uint32_t)frames[k].physical > h->levels)
+                break;
+            /* In the releasing invocation's own physical frame, only the
+             * functions inlined into the releasing function passed it on. */
+            if ((uint32_t)frames[k].physical == h->levels && release->func &&
+                strcmp(frames[k].func, release->func) == 0)
+                break;
+            add_pass_point(pp, &frames[k]);
+        }
+    }
+}
+
+/* The logical frame a take is blamed on: the innermost that is not a
+ * helper passing the reference on. Returns its index in frames. */
+static size_t blame(pass_points *pp, uint32_t origin, rco__frame_name *frames, size_t *n)
+{
+    if (!pp->ready)
+        learn_pass_points(pp);
+    *n = rco__origin_frames(origin, frames, MAX_NAMED);
+    size_t k = 0;
+    while (k + 1 < *n && is_pass_point(pp, &frames[k]))
+        k++;
+    return k;
+}
+
+/* "file:line (function, api)", or for a take blamed on a caller of the
+ * helpers that passed it on, "file:line (caller, via helper -> api)". */
+static void describe_take(pass_points *pp, uint32_t origin, char *buf, size_t size, uint32_t *blamed_depth)
+{
+    rco__frame_name frames[MAX_NAMED];
+    size_t n;
+    size_t k = rco__origin_get(origin) ? blame(pp, origin, frames, &n) : 0;
+    if (blamed_depth)
+        *blamed_depth = (uint32_t)k;
+    if (k == 0) {
+        rco__site_format(origin, buf, size);
+        return;
+    }
+    int used = snprintf(buf, size, "%s:%d (%s, via", frames[k].file, frames[k].line, frames[k].func);
+    for (size_t i = k; i-- > 0 && used > 0 && (size_t)used < size;)
+        used += snprintf(buf + used, size - (size_t)used, " %s ->", frames[i].func);
+    if (used > 0 && (size_t)used < size)
+        snprintf(buf + used, size - (size_t)used, " %s)", rco__origin_get(origin)->api);
+}
+
+static void print_ledger(FILE *out, const rco__debug_record *r, pass_points *pp)
 {
     int shown = 0;
-    for (uint32_t i = 0; i < r->nledger; i++) {
-        const rco__ledger_entry *e = &r->u.ledger[i];
+    uint32_t n = rco__ledger_size(r);
+    for (uint32_t i = 0; i < n; i++) {
+        const rco__ledger_entry *e = rco__ledger_entry_at(r, i);
         if (e->taken <= e->released)
             continue;
-        char site[300];
-        if (e->site == 0)
-            snprintf(site, sizeof site, "(further lines, pooled)");
-        else
-            rco__site_format(e->site, site, sizeof site);
+        char site[600];
+        describe_take(pp, e->site, site, sizeof site, NULL);
         if (shown++ == 0)
             fprintf(out, "    references taken and never released:\n");
         fprintf(out, "      %s: %u taken, %u released\n", site, e->taken, e->released);
+        rco__origin_print_stack(out, e->site, "        ");
     }
-    for (uint32_t i = 0; i < r->nledger; i++) {
-        const rco__ledger_entry *e = &r->u.ledger[i];
+    for (uint32_t i = 0; i < n; i++) {
+        const rco__ledger_entry *e = rco__ledger_entry_at(r, i);
         if (e->released <= e->taken || e->site == 0)
             continue;
         char site[300];
         rco__site_format(e->site, site, sizeof site);
         fprintf(out, "    released more than taken at %s: %u taken, %u released\n", site, e->taken,
                 e->released);
+        rco__origin_print_stack(out, e->site, "        ");
     }
 }
 
@@ -208,8 +326,8 @@ static void print_root(FILE *out, report *rep, size_t r, size_t alike)
 {
     suspect *s = &rep->s[r];
     rco__debug_record *rec = rco__record_of(s->obj);
-    char created[300], repr[80];
-    rco__site_format(rec->created_site, created, sizeof created);
+    char created[600], repr[80];
+    describe_take(&rep->pass, rec->created_site, created, sizeof created, NULL);
     rco__short_repr(s->obj, repr, sizeof repr);
     if (alike > 1)
         fprintf(out, "rco: leak: %zu %s objects created at %s are still alive; the first:\n", alike,
@@ -224,7 +342,16 @@ static void print_root(FILE *out, report *rep, size_t r, size_t alike)
                 s->holder->type->name, (void *)s->holder, holder_repr);
     }
     fprintf(out, "%ld held by C code\n", (long)external(s));
-    print_ledger(out, rec);
+    print_ledger(out, rec, &rep->pass);
+    bool created_shown = false;
+    for (uint32_t i = 0, n = rco__ledger_size(rec); i < n; i++) {
+        const rco__ledger_entry *e = rco__ledger_entry_at(rec, i);
+        created_shown = created_shown || (e->site == rec->created_site && e->taken > e->released);
+    }
+    if (!created_shown && rec->created_site) {
+        fprintf(out, "    created by:\n");
+        rco__origin_print_stack(out, rec->created_site, "        ");
+    }
     print_kept_alive(out, rep, r);
 }
 
@@ -300,6 +427,7 @@ static void report_free(report *rep)
 {
     free(rep->s);
     free(rep->sorted);
+    free(rep->pass.p);
 }
 
 /* Objects the runtime itself owns (the garbage list) are never leaks. */

@@ -51,7 +51,7 @@ void rco__debug_on_alloc(rco_object *o)
     memset(r, 0, sizeof *r);
     r->magic = RCO__RECORD_LIVE;
     r->serial = ++d->serial;
-    r->created_site = d->current_site;
+    r->created_site = rco__origin_here();
     records_append(&d->live, r);
     d->live_count++;
 }
@@ -74,7 +74,8 @@ bool rco__debug_quarantine(rco_object *o, size_t block_size)
     records_unlink(r);
     d->live_count--;
     r->magic = RCO__RECORD_FREED;
-    r->freed_site = d->current_site;
+    rco__ledger_forget(r);
+    r->freed_site = rco__origin_here();
     /* The type may die before a report needs its name: keep a copy (a
      * name too long for it is cut where it says so). */
     const char *name = o->type->name;
@@ -108,53 +109,79 @@ size_t rco__debug_quarantined_bytes(size_t *blocks)
     return d ? d->quarantine_bytes : 0;
 }
 
-/* "int created at a.c:3 (main), stolen at a.c:5 ..., freed at a.c:6 ..." */
-static void describe_freed(const rco_object *o, char *buf, size_t n)
+/* One line of a misuse report, "<what> at file:line (function, api)",
+ * and the stack below it. */
+static void put_line(FILE *m, const char *what, uint32_t origin)
+{
+    char site[300];
+    rco__site_format(origin, site, sizeof site);
+    fprintf(m, "%s at %s\n", what, site);
+    rco__origin_print_stack(m, origin, "        ");
+}
+
+/* "int object 0x..\n  created at a.c:3 (main) ... freed at a.c:6 ...",
+ * each line with its stack. */
+static void describe_freed(FILE *m, const rco_object *o)
 {
     const rco__debug_record *r = rco__record_of(o);
-    char created[256], freed[256], extra[600] = "";
-    rco__site_format(r->created_site, created, sizeof created);
-    rco__site_format(r->freed_site, freed, sizeof freed);
-    size_t used = 0;
-    if (r->lent_site) {
-        char lent[256];
-        rco__site_format(r->lent_site, lent, sizeof lent);
-        used += (size_t)snprintf(extra + used, sizeof extra - used,
-                                 "\n    borrowed at %s", lent);
+    fprintf(m, "  %s object %p\n", r->u.freed.type_name, (const void *)o);
+    put_line(m, "    created", r->created_site);
+    if (r->lent_site)
+        put_line(m, "    borrowed", r->lent_site);
+    if (r->stolen_site)
+        put_line(m, "    its reference was handed over (stolen)", r->stolen_site);
+    put_line(m, "    freed", r->freed_site);
+}
+
+/* Write a report into memory, then hand it to rco__debug_misuse whole. */
+static void report(void (*write)(FILE *, const rco_object *, const void *), const rco_object *o, const void *arg)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&text, &size);
+    if (!m) {
+        rco__debug_misuse("misuse of a %s object %p (no memory to describe it)", o->type->name, (const void *)o);
+        return;
     }
-    if (r->stolen_site && used < sizeof extra) {
-        char stolen[256];
-        rco__site_format(r->stolen_site, stolen, sizeof stolen);
-        snprintf(extra + used, sizeof extra - used,
-                 "\n    its reference was handed over (stolen) at %s", stolen);
-    }
-    snprintf(buf, n, "%s object %p\n    created at %s%s\n    freed at %s", r->u.freed.type_name,
-             (const void *)o, created, extra, freed);
+    write(m, o, arg);
+    fclose(m);
+    if (size && text[size - 1] == '\n')
+        text[size - 1] = '\0';
+    rco__debug_misuse("%s", text);
+    free(text);
+}
+
+static void write_freed_use(FILE *m, const rco_object *o, const void *fn)
+{
+    uint32_t site = rco__origin_here();
+    if (site)
+        put_line(m, "use of a freed object", site);
+    else
+        put_line(m, fn ? (const char *)fn : "use of a freed object", 0);
+    describe_freed(m, o);
 }
 
 void rco__debug_report_freed_use(const rco_object *o, const char *fn)
 {
-    char here[256], what[1400];
-    uint32_t site = rco__dbg()->current_site;
-    rco__site_format(site, here, sizeof here);
-    describe_freed(o, what, sizeof what);
-    if (site)
-        rco__debug_misuse("use of a freed object at %s:\n  %s", here, what);
+    char what[160];
+    snprintf(what, sizeof what, "use of a freed object by %s", fn);
+    report(write_freed_use, o, rco__origin_here() ? NULL : what);
+}
+
+static void write_freed_release(FILE *m, const rco_object *o, const void *by_library)
+{
+    if (*(const bool *)by_library)
+        put_line(m, "a reference was released twice: an object still held a reference to a freed object, "
+                    "released",
+                 rco__origin_here());
     else
-        rco__debug_misuse("use of a freed object by %s at %s:\n  %s", fn, here, what);
+        put_line(m, "rco_decref of a freed object", rco__origin_here());
+    describe_freed(m, o);
 }
 
 void rco__debug_report_freed_release(const rco_object *o, bool by_library)
 {
-    char here[256], what[1400];
-    rco__site_format(rco__dbg()->current_site, here, sizeof here);
-    describe_freed(o, what, sizeof what);
-    if (by_library)
-        rco__debug_misuse("a reference was released twice: an object still held a reference to "
-                          "a freed object (at %s):\n  %s",
-                          here, what);
-    else
-        rco__debug_misuse("rco_decref of a freed object at %s:\n  %s", here, what);
+    report(write_freed_release, o, &by_library);
 }
 
 /* A release by the library of a freed object, or of one whose count is
@@ -167,7 +194,7 @@ bool rco__debug_release_allowed(rco_object *o)
     }
     if (rco__count(o) <= 0) {
         char here[256];
-        rco__site_format(rco__dbg()->current_site, here, sizeof here);
+        rco__site_format(rco__origin_here(), here, sizeof here);
         rco__debug_misuse("release of a %s object %p whose count is %ld, during its destruction (at %s)",
                           o->type->name, (void *)o, (long)rco__count(o), here);
         return false;
@@ -185,7 +212,7 @@ void rco__debug_for_each_live(void (*fn)(rco_object *, void *), void *arg)
 void rco__debug_report_misuse(const char *what)
 {
     char here[256];
-    rco__site_format(rco__dbg()->current_site, here, sizeof here);
+    rco__site_format(rco__origin_here(), here, sizeof here);
     rco__debug_misuse("%s at %s", what, here);
 }
 
@@ -195,7 +222,7 @@ void rco__debug_report_misuse(const char *what)
 void rco__debug_report_finalizer_over_release(rco_object *o)
 {
     char here[256];
-    rco__site_format(rco__dbg()->current_site, here, sizeof here);
+    rco__site_format(rco__origin_here(), here, sizeof here);
     rco__debug_misuse("rco_decref at %s releases a reference to a %s object %p that its finalizer does "
                       "not own (self is borrowed): its count would reach zero while it is finalized",
                       here, o->type->name, (void *)o);

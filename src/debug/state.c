@@ -15,10 +15,10 @@ static void report_at_exit(void)
         rco_shutdown();
 }
 
-rco__debug_state *rco__dbg(void)
+rco__debug_state *rco__dbg_start(void)
 {
     static bool atexit_registered;
-    if (RCO__LIKELY(rco__debug_current != NULL))
+    if (rco__debug_current)
         return rco__debug_current;
     rco__debug_state *d = calloc(1, sizeof *d);
     if (!d) {
@@ -33,18 +33,6 @@ rco__debug_state *rco__dbg(void)
         atexit(report_at_exit);
     }
     return d;
-}
-
-void rco__debug_free_state(void)
-{
-    rco__debug_state *d = rco__debug_current;
-    if (!d)
-        return;
-    /* Every block goes with the pools; only the malloc'd side tables stay. */
-    free(d->sites);
-    free(d->site_index);
-    free(d);
-    rco__debug_current = NULL;
 }
 
 FILE *rco__debug_report_stream(void)
