@@ -4,48 +4,66 @@
  * the accounting of live blocks cover everything.
  *
  * Blocks up to RCO__SMALL_MAX bytes come from pools: 16 KiB pages of one
- * size class (multiples of 8 bytes), carved from arenas. Larger blocks come
- * from the system allocator with a header linking them for rco_shutdown.
+ * size class (multiples of 8 bytes), carved from arenas. Each thread has
+ * its own heap of pools (as mimalloc's): it allocates and frees there
+ * without a lock; a block freed by another thread goes onto its pool's
+ * remote list (one atomic push), which the owner takes back when it runs
+ * short. Larger blocks come from the system allocator with a header
+ * linking them for rco_shutdown.
  */
 #ifndef RCO_CORE_ALLOC_H
 #define RCO_CORE_ALLOC_H
 
-#include "core/core.h"
+#include "core/thread.h"
 
 #define RCO__SMALL_MAX 512
 #define RCO__SIZE_CLASSES (RCO__SMALL_MAX / 8)
 #define RCO__POOL_SIZE ((size_t)16 * 1024)
 #define RCO__POOLS_PER_ARENA 64
 
+typedef struct rco__heap rco__heap;
+
 typedef struct rco__pool {
-    void *free_blocks;        /* singly linked through the first word */
+    void *free_blocks;        /* singly linked through the first word (owner only) */
     char *bump;               /* the next never-used block */
     char *limit;              /* end of the last whole block */
     struct rco__pool *next;   /* in the class's list of pools with room */
     struct rco__pool *prev;
     struct rco__arena *arena;
-    uint32_t used;            /* live blocks */
+    rco__heap *heap;          /* the owning thread's heap */
+    uintptr_t remote;         /* blocks other threads freed (atomic stack), or RCO__POOL_FULL */
+    uint32_t remote_count;    /* blocks freed by others, not yet taken back (atomic) */
+    uint32_t used;            /* live blocks, those freed by others included */
     uint32_t size_class;      /* block size / 8 - 1 */
     bool listed;              /* on the class's list of pools with room */
 } rco__pool;
 
-typedef struct rco__alloc_state {
+/* `remote` of a full pool on no list: the next thread to free into it
+ * must tell the owner (alloc.c). */
+#define RCO__POOL_FULL ((uintptr_t)1)
+
+struct rco__heap {
     rco__pool *usable[RCO__SIZE_CLASSES]; /* pools with a free block, per class */
-    struct rco__arena *arenas;            /* every arena */
-    struct rco__arena *available;         /* arenas with a pool to hand out */
-    struct rco__large *large;             /* every large block */
-    size_t arenas_reserved;
-    size_t large_reserved;                /* large blocks with their headers */
-    long fail_countdown;      /* rco_debug_fail_alloc: fail when this reaches 0 */
+    void *delayed;                        /* blocks of full pools freed by others (atomic stack) */
+    uint16_t index;                       /* the thread's */
+};
+
+/* This thread's heap (NULL until its first allocation). */
+extern __thread rco__heap *rco__my_heap __attribute__((tls_model("initial-exec"))) RCO__HIDDEN;
+
+/* What the whole process shares: arenas, large blocks, the system
+ * allocator, failure injection. */
+typedef struct rco__memory {
+    long fail_countdown;      /* rco_debug_fail_alloc: fail when this reaches 0 (atomic) */
     bool fail_persistent;
     long failed_on_purpose;
     void *(*sys_malloc)(size_t, void *);
     void *(*sys_realloc)(void *, size_t, void *);
     void (*sys_free)(void *, void *);
     void *sys_ctx;
-} rco__alloc_state;
+} rco__memory;
 
-extern rco__alloc_state rco__heap RCO__HIDDEN;
+extern rco__memory rco__mem RCO__HIDDEN;
 
 RCO__HIDDEN void *rco__alloc_slow(size_t n);
 RCO__HIDDEN void rco__free_slow(void *p, size_t n, rco__pool *pool);
@@ -56,14 +74,21 @@ static inline size_t rco__size_class(size_t n)
     return (n + 7) / 8 - 1;
 }
 
+static inline bool rco__failures_armed(void)
+{
+    return __atomic_load_n(&rco__mem.fail_countdown, __ATOMIC_RELAXED) != 0;
+}
+
 /* n bytes; NULL with RCO_ERR_MEMORY. Aligned to 8 bytes. The fast path
- * pops the pool's free list or bumps into its never-used tail; everything
- * else (first use, a full pool, a large block, injected failure) is slow. */
+ * pops this thread's pool's free list or bumps into its never-used tail;
+ * everything else (first use, a full pool, a large block, injected
+ * failure) is slow. */
 static inline void *rco__alloc(size_t n)
 {
-    if (RCO__LIKELY(n - 1 < RCO__SMALL_MAX && rco__heap.fail_countdown == 0)) {
+    rco__heap *h = rco__my_heap;
+    if (RCO__LIKELY(h != NULL && n - 1 < RCO__SMALL_MAX && !rco__failures_armed())) {
         size_t c = rco__size_class(n);
-        rco__pool *pool = rco__heap.usable[c];
+        rco__pool *pool = h->usable[c];
         if (RCO__LIKELY(pool != NULL)) {
             void *b = pool->free_blocks;
             if (RCO__LIKELY(b != NULL)) {
@@ -82,14 +107,16 @@ static inline void *rco__alloc(size_t n)
     return rco__alloc_slow(n);
 }
 
-/* Give back a block of n bytes (the size it was allocated with). */
+/* Give back a block of n bytes (the size it was allocated with), from any
+ * thread. */
 static inline void rco__free(void *p, size_t n)
 {
     if (RCO__LIKELY(n <= RCO__SMALL_MAX)) {
         rco__pool *pool = (rco__pool *)((uintptr_t)p & ~(uintptr_t)(RCO__POOL_SIZE - 1));
-        /* Not emptied, or the last pool of its class's list, which stays
-         * even when empty (see alloc.c): nothing but the push to do. */
-        if (RCO__LIKELY(pool->listed && (pool->used > 1 || pool->next == NULL))) {
+        /* Our own pool, not emptied, or the last pool of its class's list,
+         * which stays even when empty (see alloc.c): nothing but the push. */
+        if (RCO__LIKELY(pool->heap == rco__my_heap && pool->listed &&
+                        (pool->used > 1 || pool->next == NULL))) {
             *(void **)p = pool->free_blocks;
             pool->free_blocks = p;
             pool->used--;
@@ -108,6 +135,7 @@ RCO__HIDDEN void rco__alloc_release_all(void);
 /* Live blocks and bytes as the pools see them, before the layers above
  * subtract what they keep parked (runtime/lifecycle.c). */
 RCO__HIDDEN void rco__alloc_stats(rco_mem_stats *out);
+
 /* Failure injection held off (and an armed failure kept for later) while
  * a report that must not fail allocates. */
 typedef struct rco__failures_held {
@@ -116,14 +144,14 @@ typedef struct rco__failures_held {
 } rco__failures_held;
 static inline rco__failures_held rco__alloc_hold_failures(void)
 {
-    rco__failures_held h = { rco__heap.fail_countdown, rco__heap.fail_persistent };
-    rco__heap.fail_countdown = 0;
+    rco__failures_held h = { __atomic_exchange_n(&rco__mem.fail_countdown, 0, __ATOMIC_RELAXED),
+                             rco__mem.fail_persistent };
     return h;
 }
 static inline void rco__alloc_release_failures(rco__failures_held h)
 {
-    rco__heap.fail_countdown = h.countdown;
-    rco__heap.fail_persistent = h.persistent;
+    rco__mem.fail_persistent = h.persistent;
+    __atomic_store_n(&rco__mem.fail_countdown, h.countdown, __ATOMIC_RELAXED);
 }
 
 #endif
