@@ -32,6 +32,9 @@
 #define RCO__UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define RCO__HIDDEN __attribute__((visibility("hidden")))
 #define RCO__NOINLINE __attribute__((noinline))
+/* Thread-local data reached without a call (the library is loaded with the
+ * program, or early: the static TLS block has room for it). */
+#define RCO__TLS __thread __attribute__((tls_model("initial-exec")))
 #define RCO__COLD __attribute__((cold, noinline))
 #define RCO__ALWAYS_INLINE inline __attribute__((always_inline))
 

@@ -1,6 +1,6 @@
 /*
- * core/thread.c: the registry of threads, stopping the world, and the
- * byte lock (the model is in thread.h).
+ * core/thread.c: the registry of threads, critical sections and stopping
+ * the world, and the byte lock (the model is in thread.h).
  *
  * The registry is an array of slots indexed by thread index. Slot status
  * changes under state_lock (a pthread mutex: every transition is a slow
@@ -11,19 +11,28 @@
  */
 #include "core/thread.h"
 
+#include <linux/membarrier.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 __thread uint16_t rco__thread_index = RCO__NO_THREAD;
 
 uint8_t rco__attention[RCO__NO_THREAD + 1] = { [RCO__NO_THREAD] = RCO__ATTEND_REGISTER };
 
 static int status[RCO__MAX_THREADS];
+static rco__busy_slot busy[RCO__MAX_THREADS];
+/* Threads that could get no index (every one taken) count here, atomically. */
+static rco__busy_slot busy_without_index;
+RCO__TLS rco__busy_slot *rco__my_busy;
+bool rco__entry_fence;
 static uint16_t high_water;    /* slots 1..high_water have been used */
 static uint16_t stopper;       /* the index stopping the world, or 0 */
+static int stop_depth;         /* the stopper's nested stops */
 
 static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t state_changed = PTHREAD_COND_INITIALIZER;
@@ -88,7 +97,7 @@ static void thread_exits(void *unused)
     uint16_t me = rco__thread_index;
     if (me == RCO__NO_THREAD)
         return;
-    rco__safepoint(); /* not while a stopper examines the heap */
+    rco__safepoint();
     for (int i = 0; i < nexit_hooks; i++)
         exit_hooks[i](me);
     pthread_mutex_lock(&state_lock);
@@ -99,6 +108,7 @@ static void thread_exits(void *unused)
     pthread_cond_broadcast(&state_changed);
     pthread_mutex_unlock(&state_lock);
     rco__thread_index = RCO__NO_THREAD;
+    rco__my_busy = NULL;
 }
 
 static void make_exit_key(void)
@@ -133,6 +143,7 @@ uint16_t rco__thread_register(void)
     if (!found)
         return 0; /* too many threads: the index stays unset */
     rco__thread_index = found;
+    rco__my_busy = &busy[found];
     pthread_setspecific(exit_key, (void *)1);
     /* Whatever was queued to the index while it was abandoned. */
     if (__atomic_load_n(&rco__attention[found], __ATOMIC_RELAXED) & RCO__ATTEND_MERGE)
@@ -202,7 +213,7 @@ void rco__thread_release(uint16_t index)
     pthread_mutex_unlock(&state_lock);
 }
 
-/* ---- safe points and stopping the world ------------------------------- */
+/* ---- safe points, critical sections, stopping the world -------------- */
 
 void rco__safepoint_slow(void)
 {
@@ -215,49 +226,112 @@ void rco__safepoint_slow(void)
     uint8_t bits = __atomic_fetch_and(&rco__attention[me], (uint8_t)~RCO__ATTEND_MERGE, __ATOMIC_ACQUIRE);
     if ((bits & RCO__ATTEND_MERGE) && merge_hook)
         merge_hook(me);
-    if (!(bits & RCO__ATTEND_STOP))
-        return;
-    pthread_mutex_lock(&state_lock);
-    if (stopped_by_other(me)) {
-        int was = get_status(me);
-        if (was == RCO__THREAD_ATTACHED) {
-            set_status(me, RCO__THREAD_SUSPENDED);
-            pthread_cond_broadcast(&state_changed);
-            while (get_status(me) == RCO__THREAD_SUSPENDED)
-                pthread_cond_wait(&state_changed, &state_lock);
-        } else {
-            /* Detached, yet calling rco: it waits for the world to restart,
-             * and is attached from then on (it uses objects after all). */
-            wait_until_attachable(me);
-            while (stopped_by_other(me))
-                pthread_cond_wait(&state_changed, &state_lock);
-            set_status(me, RCO__THREAD_ATTACHED);
+    if (get_status(me) == RCO__THREAD_DETACHED)
+        rco_thread_attach(); /* detached, yet calling rco: it uses objects after all */
+}
+
+/* The world is stopped by another: wait for it to start (state_lock held). */
+static void wait_for_world(uint16_t me)
+{
+    int was = get_status(me);
+    if (was == RCO__THREAD_ATTACHED)
+        set_status(me, RCO__THREAD_SUSPENDED);
+    while (stopped_by_other(me))
+        pthread_cond_wait(&state_changed, &state_lock);
+    if (was == RCO__THREAD_ATTACHED)
+        set_status(me, RCO__THREAD_ATTACHED);
+}
+
+void rco__critical_enter_slow(void)
+{
+    if (!rco__my_busy) {
+        uint16_t me = rco__thread_me();
+        if (me == 0) {
+            /* Every index taken: counted together, and never held off (the
+             * stopper waits for the count to reach zero instead). */
+            __atomic_fetch_add(&busy_without_index.depth, 1, __ATOMIC_SEQ_CST);
+            return;
         }
+        rco__critical_enter();
+        return;
     }
+    /* Counted busy, then saw the stop request: step back, wait, retry. */
+    uint16_t me = rco__thread_index;
+    for (;;) {
+        __atomic_store_n(&rco__my_busy->depth, 0, __ATOMIC_RELEASE);
+        pthread_mutex_lock(&state_lock);
+        pthread_cond_broadcast(&state_changed); /* the stopper may have seen us busy */
+        wait_for_world(me);
+        pthread_mutex_unlock(&state_lock);
+        __atomic_store_n(&rco__my_busy->depth, 1, __ATOMIC_RELAXED);
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        if (!(__atomic_load_n(&rco__attention[me], __ATOMIC_ACQUIRE) & RCO__ATTEND_STOP))
+            return;
+    }
+}
+
+void rco__critical_left_slow(void)
+{
+    if (!rco__my_busy) {
+        if (__atomic_sub_fetch(&busy_without_index.depth, 1, __ATOMIC_RELEASE) != 0)
+            return;
+    }
+    pthread_mutex_lock(&state_lock);
+    pthread_cond_broadcast(&state_changed); /* a stopper waits for us */
     pthread_mutex_unlock(&state_lock);
 }
 
-static bool others_attached(uint16_t me)
+void rco__mutex_lock(void *m)
 {
+    rco__critical_enter();
+    pthread_mutex_lock(m);
+}
+
+void rco__mutex_unlock(void *m)
+{
+    pthread_mutex_unlock(m);
+    rco__critical_leave();
+}
+
+/* The stopper's half of the handshake: after this, every thread either
+ * shows its busy count to the stopper or sees the stop request. */
+static void fence_every_thread(void)
+{
+    if (rco__entry_fence ||
+        syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0)
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Before any thread can enter a critical section: can the stopper fence
+ * for everyone? */
+__attribute__((constructor)) static void choose_fence(void)
+{
+    if (syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0)
+        rco__entry_fence = true;
+}
+
+static bool others_busy(uint16_t me)
+{
+    if (__atomic_load_n(&busy_without_index.depth, __ATOMIC_ACQUIRE))
+        return true;
     uint16_t n = rco__thread_high_water();
     for (uint16_t i = 1; i <= n; i++)
-        if (i != me && get_status(i) == RCO__THREAD_ATTACHED)
+        if (i != me && __atomic_load_n(&busy[i].depth, __ATOMIC_ACQUIRE) != 0)
             return true;
     return false;
 }
 
 #ifdef RCO_DEBUG
-/* The debug build says which thread a stopper waits for, every few
- * seconds: a thread that neither calls rco nor detached holds every
- * collection up. */
+/* A critical section is short: one that holds a stopper for seconds is a
+ * deadlock, and the debug build names the thread. */
 static void warn_waiting(uint16_t me, int seconds)
 {
     uint16_t n = rco__thread_high_water();
     for (uint16_t i = 1; i <= n; i++)
-        if (i != me && get_status(i) == RCO__THREAD_ATTACHED)
+        if (i != me && __atomic_load_n(&busy[i].depth, __ATOMIC_ACQUIRE) != 0)
             fprintf(stderr,
-                    "rco: a collection has waited %d s for thread %u, attached but not calling rco: "
-                    "call rco_thread_detach() before it blocks, rco_thread_attach() after\n",
+                    "rco: a collection has waited %d s for thread %u to leave a critical section "
+                    "of the library (a lock held across a wait?)\n",
                     seconds, (unsigned)i);
 }
 #endif
@@ -265,6 +339,10 @@ static void warn_waiting(uint16_t me, int seconds)
 void rco__stop_the_world(void)
 {
     uint16_t me = rco__thread_me();
+    if (rco__world_stopped()) {
+        stop_depth++; /* user code run by the stopper (a traverse slot) stopping it again */
+        return;
+    }
     pthread_mutex_lock(&stopper_lock);
     pthread_mutex_lock(&state_lock);
     __atomic_store_n(&stopper, me, __ATOMIC_RELAXED);
@@ -274,18 +352,23 @@ void rco__stop_the_world(void)
             continue;
         if (get_status(i) == RCO__THREAD_DETACHED)
             set_status(i, RCO__THREAD_PARKED);
-        rco__thread_attend(i, RCO__ATTEND_STOP);
+        __atomic_fetch_or(&rco__attention[i], RCO__ATTEND_STOP, __ATOMIC_SEQ_CST);
     }
+    fence_every_thread();
     int waited = 0;
-    while (others_attached(me)) {
+    while (others_busy(me)) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += 1;
+        until.tv_nsec += 100 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
         if (pthread_cond_timedwait(&state_changed, &state_lock, &until) != 0) {
             waited++;
 #ifdef RCO_DEBUG
-            if (waited % 5 == 0)
-                warn_waiting(me, waited);
+            if (waited % 50 == 0)
+                warn_waiting(me, waited / 10);
 #endif
         }
     }
@@ -294,14 +377,15 @@ void rco__stop_the_world(void)
 
 void rco__start_the_world(void)
 {
+    if (stop_depth > 0) {
+        stop_depth--;
+        return;
+    }
     pthread_mutex_lock(&state_lock);
     uint16_t n = rco__thread_high_water();
     for (uint16_t i = 1; i <= n; i++) {
-        __atomic_fetch_and(&rco__attention[i], (uint8_t)~RCO__ATTEND_STOP, __ATOMIC_RELAXED);
-        int s = get_status(i);
-        if (s == RCO__THREAD_SUSPENDED)
-            set_status(i, RCO__THREAD_ATTACHED);
-        else if (s == RCO__THREAD_PARKED)
+        __atomic_fetch_and(&rco__attention[i], (uint8_t)~RCO__ATTEND_STOP, __ATOMIC_RELEASE);
+        if (get_status(i) == RCO__THREAD_PARKED)
             set_status(i, RCO__THREAD_DETACHED);
     }
     __atomic_store_n(&stopper, 0, __ATOMIC_RELAXED);
@@ -313,6 +397,12 @@ void rco__start_the_world(void)
 bool rco__world_stopped(void)
 {
     return __atomic_load_n(&stopper, __ATOMIC_RELAXED) == rco__thread_index && rco__thread_index != 0;
+}
+
+bool rco__thread_is_idle(uint16_t index)
+{
+    int s = get_status(index);
+    return s == RCO__THREAD_PARKED || s == RCO__THREAD_ABANDONED;
 }
 
 /* ---- the byte lock ---------------------------------------------------- */

@@ -4,20 +4,37 @@
  * The model (include/rco.h, "Threads", and docs/threads.md say it for
  * users): any thread may create, read, change, share and release any
  * object, with no registration. A thread gets an index on its first need
- * (the owner of the objects it makes, its pools, its collector lists) and
- * is then *attached*: it runs rco code whenever it likes, and a collection
- * waits for it to reach a safe point (the start of a public call) before
- * examining the heap. rco_thread_detach() says the thread will touch no
- * object until rco_thread_attach(): nothing waits for it meanwhile. When a
- * thread exits, its index is *abandoned* and goes, with everything it
- * owned (objects, pools, lists), to the next thread that registers.
+ * (the owner of the objects it makes, its pools, its collector lists).
  *
- * A thread's status changes only under the registry's state lock:
+ * Stopping the world. Every change the library makes to what the
+ * collector examines (a container's contents, the collector's lists, the
+ * weakref table, a merge of counts) happens inside a *critical section*:
+ * between rco__critical_enter and rco__critical_leave, which every lock
+ * of the library does for its holder. A critical section runs no user
+ * code and waits for nothing but other critical sections. A thread
+ * outside one is quiescent: whatever else it does (plain reads, counting
+ * references it holds, user code, blocking in the kernel) cannot mislead
+ * a collection. So a stopper waits only for the threads inside a critical
+ * section to leave it, and keeps every thread from entering one until the
+ * world starts again; it never waits for a thread that is blocked or busy
+ * elsewhere. (CPython's free-threaded build waits for every attached
+ * thread to reach a safe point instead; a thread blocked without
+ * detaching holds every collection up there, and cannot here.)
  *
- *   ATTACHED   -> SUSPENDED   the thread itself, at a safe point, while the
- *                             world is being stopped;
- *   SUSPENDED  -> ATTACHED    the stopper, when it starts the world again;
+ * The handshake is Dekker's: the entering thread counts itself busy,
+ * then looks for the stop request; the stopper posts the request, then
+ * looks at the busy counts. The fence this needs is on the stopper's side
+ * only (membarrier(2)): entering costs two plain stores and a load.
+ *
+ * Detaching (rco_thread_detach) is a promise that the thread touches no
+ * object until rco_thread_attach: others may then do what it would have
+ * done for itself (merge the references queued to it). A thread's status
+ * changes only under the registry's state lock:
+ *
  *   ATTACHED  <-> DETACHED    the thread itself (rco_thread_detach/attach);
+ *   ATTACHED   -> SUSPENDED   the thread itself, when it would enter a
+ *                             critical section while the world is stopped;
+ *   SUSPENDED  -> ATTACHED    the stopper, when it starts the world again;
  *   DETACHED   -> PARKED      the stopper: a detached thread is held there
  *                             (it cannot attach) until the world restarts;
  *   PARKED     -> DETACHED    the stopper;
@@ -25,9 +42,6 @@
  *                             when a new thread takes the index;
  *   DETACHED, ABANDONED -> HELD_*  another thread acting for this one (it
  *                             merges the references queued to it), and back.
- *
- * So while the world is stopped, every other thread is SUSPENDED (inside
- * a public call, waiting), PARKED, or ABANDONED: none touches an object.
  *
  * Locks the library takes are elided while the process has one thread
  * (glibc's __libc_single_threaded, which pthread_create clears before the
@@ -81,39 +95,90 @@ static inline bool rco__multithreaded(void)
 }
 #endif
 
-/* ---- stopping the world ----------------------------------------------- */
+/* ---- safe points and stopping the world -------------------------------- */
 
-/* What a thread must see to at its next safe point, per index: the world
- * being stopped, references other threads queued for it to merge, and
- * (for RCO__NO_THREAD, always) that it has no index yet. */
+/* What a thread must see to, per index: the world being stopped (at its
+ * next critical section), references other threads queued for it to merge
+ * and (for RCO__NO_THREAD, always) that it has no index yet (at its next
+ * safe point). */
 enum { RCO__ATTEND_STOP = 1, RCO__ATTEND_MERGE = 2, RCO__ATTEND_REGISTER = 4 };
 extern uint8_t rco__attention[RCO__NO_THREAD + 1] RCO__HIDDEN;
 RCO__HIDDEN void rco__safepoint_slow(void);
-/* A safe point: where an attached thread may be stopped for a collection
- * and does what other threads asked of it. At the start of public calls,
- * where the thread holds no lock and every object it works on is
- * consistent. One load when there is nothing to do. */
+/* A safe point: where a thread does what other threads asked of it, which
+ * may run user code (destroying objects whose last reference others
+ * released). Where the library is consistent and holds no lock: on
+ * return from constructors, before a release by a thread that does not
+ * own the object. One load when there is nothing to do. */
 static inline void rco__safepoint(void)
 {
-    if (RCO__UNLIKELY(__atomic_load_n(&rco__attention[rco__thread_index], __ATOMIC_RELAXED)))
+    if (RCO__UNLIKELY(__atomic_load_n(&rco__attention[rco__thread_index], __ATOMIC_RELAXED) &
+                      (RCO__ATTEND_MERGE | RCO__ATTEND_REGISTER)))
         rco__safepoint_slow();
 }
+
+/* How many critical sections each thread is in, one cache line each (the
+ * owner writes it, a stopper reads it). */
+typedef struct rco__busy_slot {
+    uint32_t depth;
+} __attribute__((aligned(64))) rco__busy_slot;
+extern RCO__TLS rco__busy_slot *rco__my_busy RCO__HIDDEN;
+/* No membarrier(2): the entering side needs a real fence. */
+extern bool rco__entry_fence RCO__HIDDEN;
+RCO__HIDDEN void rco__critical_enter_slow(void);
+RCO__HIDDEN void rco__critical_left_slow(void);
+static inline void rco__critical_enter(void)
+{
+    rco__busy_slot *b = rco__my_busy;
+    if (RCO__UNLIKELY(b == NULL)) {
+        rco__critical_enter_slow(); /* no index yet */
+        return;
+    }
+    uint32_t depth = b->depth;
+    __atomic_store_n(&b->depth, depth + 1, __ATOMIC_RELAXED);
+    if (depth == 0) {
+        if (RCO__UNLIKELY(__atomic_load_n(&rco__entry_fence, __ATOMIC_RELAXED)))
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        else
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        if (RCO__UNLIKELY(__atomic_load_n(&rco__attention[rco__thread_index], __ATOMIC_ACQUIRE) &
+                          RCO__ATTEND_STOP))
+            rco__critical_enter_slow();
+    }
+}
+static inline void rco__critical_leave(void)
+{
+    rco__busy_slot *b = rco__my_busy;
+    if (RCO__UNLIKELY(b == NULL)) {
+        rco__critical_left_slow(); /* a thread that could get no index */
+        return;
+    }
+    uint32_t depth = b->depth - 1;
+    __atomic_store_n(&b->depth, depth, __ATOMIC_RELEASE);
+    if (depth == 0 && RCO__UNLIKELY(__atomic_load_n(&rco__attention[rco__thread_index], __ATOMIC_RELAXED) &
+                                    RCO__ATTEND_STOP))
+        rco__critical_left_slow();
+}
+
 /* Ask thread index to merge at its next safe point (object/refcount.c
  * installs what it does then). */
 RCO__HIDDEN void rco__thread_attend(uint16_t index, uint8_t what);
 RCO__HIDDEN void rco__thread_on_merge(void (*fn)(uint16_t index));
-/* Hold thread index, if it is detached or abandoned, from attaching (a
- * detached thread touches no object, so others may act for it): true when
- * held, until rco__thread_release. */
+/* Hold thread index, if it is detached or abandoned, from attaching (it
+ * touches no object, so others may act for it): true when held, until
+ * rco__thread_release. */
 RCO__HIDDEN bool rco__thread_hold_if_idle(uint16_t index);
 RCO__HIDDEN void rco__thread_release(uint16_t index);
-/* Stop every other thread (attached ones at their next safe point, the
- * detached held from attaching); one stopper at a time. The caller must be
- * at a safe point itself. Cheap when the caller is the only thread. */
+/* Stop the world: wait until no other thread is in a critical section,
+ * and keep them out of one until rco__start_the_world. One stopper at a
+ * time; the caller must be in no critical section. Cheap when the caller
+ * is the only thread. */
 RCO__HIDDEN void rco__stop_the_world(void);
 RCO__HIDDEN void rco__start_the_world(void);
 /* Is the world stopped by this thread right now? */
 RCO__HIDDEN bool rco__world_stopped(void);
+/* Does thread index touch no object until the world restarts (parked or
+ * gone)? Asked by the stopper, while the world is stopped. */
+RCO__HIDDEN bool rco__thread_is_idle(uint16_t index);
 
 /* ---- what the layers above do when a thread exits ---------------------- */
 
@@ -123,13 +188,14 @@ RCO__HIDDEN void rco__thread_on_exit(void (*fn)(uint16_t index));
 
 /* ---- a lock of one byte ---------------------------------------------- */
 
-/* For short critical sections only (no user code, no other lock inside):
+/* For short critical sections only (no user code, no other wait inside):
  * spins, then yields. Elided while the process has one thread. */
 RCO__HIDDEN void rco__spin_lock_slow(uint8_t *lock);
 static inline void rco__spin_lock(uint8_t *lock)
 {
     if (!rco__multithreaded())
         return;
+    rco__critical_enter();
     uint8_t expected = 0;
     if (RCO__UNLIKELY(!__atomic_compare_exchange_n(lock, &expected, 1, false, __ATOMIC_ACQUIRE,
                                                    __ATOMIC_RELAXED)))
@@ -140,8 +206,15 @@ static inline void rco__spin_lock(uint8_t *lock)
  * since (a load, no store, when the lock was elided). */
 static inline void rco__spin_unlock(uint8_t *lock)
 {
-    if (__atomic_load_n(lock, __ATOMIC_RELAXED))
+    if (__atomic_load_n(lock, __ATOMIC_RELAXED)) {
         __atomic_store_n(lock, 0, __ATOMIC_RELEASE);
+        rco__critical_leave();
+    }
 }
+
+/* A critical section with a pthread mutex, for longer ones that still run
+ * no user code (the debug build's state). Not elided. */
+RCO__HIDDEN void rco__mutex_lock(void *pthread_mutex);
+RCO__HIDDEN void rco__mutex_unlock(void *pthread_mutex);
 
 #endif

@@ -130,6 +130,8 @@ int rco_debug_write_dot(rco_object *o, int depth, FILE *out)
         return -1;
     memset(g, 0, sizeof *g);
     g->out = out;
+    /* The holders and counts as of one moment: no thread changes them. */
+    rco__stop_the_world();
     fprintf(out, "digraph rco {\n  node [shape=box, fontname=\"monospace\", fontsize=10];\n");
     add_node(g, o, 0);
     for (int level = 0; level <= depth; level++) {
@@ -154,6 +156,7 @@ int rco_debug_write_dot(rco_object *o, int depth, FILE *out)
             put_c_code_edge(out, i, node, outside);
         }
     }
+    rco__start_the_world();
     fprintf(out, "}\n");
     rco__free(g, sizeof *g);
     return ferror(out) ? -1 : 0;

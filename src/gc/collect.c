@@ -1,63 +1,89 @@
 /*
- * gc/collect.c: the cycle collector, after CPython 3.11 (the public gc
+ * gc/collect.c: the cycle collector, after CPython 3.11, run across
+ * threads as CPython 3.13's free-threaded build runs it (the public gc
  * module that drives it is module.c).
  *
  * Reference counting frees everything except cycles. Objects that can hold
  * references (types with RCO_TYPE_GC) carry a gc head and, while tracked,
- * sit on exactly one of these circular lists:
+ * sit on exactly one of their owner thread's lists (object/object.h):
  *
  *   generations[0..2]  young to old. New objects join generation 0; the
  *                      survivors of a collection of generation n move to
  *                      n + 1 (the oldest keeps its own).
  *   permanent          rco_gc_freeze: never examined.
- *   during a collection, also the temporary lists below.
+ *   during a collection, also the collector's temporary lists below.
  *
  * An object's next is 0 exactly when it is untracked; bits 1-2 of next are
  * the generation of the list it is on (every move to a generation list
  * sets them: set_generation, merge_into, move_into). The low bits of prev
- * hold RCO__GC_FINALIZED (its finalize ran), RCO__GC_WEAKREFS (weakrefs
- * point at it) and RCO__GC_COLLECTING (it is in the set being examined;
- * clear outside collections).
+ * hold RCO__GC_COLLECTING (it is in the set being examined; clear outside
+ * the stopped phases).
  *
- * A collection of generation g (which takes in the younger ones):
- *   1. count_outside_refs: copy each count into gc_refs (stored in prev
+ * A collection of generation g (which takes in the younger ones). First,
+ * with the world stopped (core/thread.h: no other thread is in a critical
+ * section, so no container, list or weakref changes; counts may still
+ * move, only ever erring towards "referenced"):
+ *   1. every thread's lists of generations 0..g are gathered into one;
+ *      count_outside_refs: copy each count into gc_refs (stored in prev
  *      above the flags, so prev is not a pointer in this phase) and
  *      subtract every reference that comes from inside the set (through
  *      traverse), in one pass: the set is the tracked objects whose
- *      generation bits are at most g, marked COLLECTING when first met.
+ *      generation bits are at most g, marked COLLECTING when first met. An
+ *      object with count 0 is being destroyed by a thread that will untrack
+ *      it once the world restarts: it counts as referenced from outside.
  *      move_unreachable: everything still referenced from outside, and
  *      all it reaches, is reachable; the rest moves to `unreachable`
  *      (marked by bit 0 of next, RCO__GC_NEXT_UNREACHABLE, until step 3).
  *      prev is a pointer again when this returns.
- *   2. survivors move to the next generation (in full collections, dicts
- *      that hold only atomic values are untracked; tuples are tracked only
- *      once they hold a container, see rco__tuple_fill);
+ *   2. survivors go back to their owners' lists, one generation older (in
+ *      full collections, dicts that hold only atomic values are untracked;
+ *      tuples are tracked only once they hold a container, see
+ *      rco__tuple_fill);
  *   3. objects with a legacy_del, and all they reach, move to `legacy`:
  *      they are uncollectable (Python 2 semantics) and go to
  *      rco_gc_garbage();
- *   4. weakrefs to the garbage are cleared; callbacks run only for weakrefs
- *      that are not garbage themselves;
- *   5. finalize runs once on each garbage object that has one;
- *   6. reachability is computed again among the garbage: whatever a
- *      finalizer made reachable, with all it reaches, is resurrected and
- *      survives;
- *   7. weakrefs the finalizers made to what is still garbage are cleared,
- *      so that no code can reach an object after its clear ran;
+ *   4. weakrefs to the garbage are cleared, so that no thread can reach
+ *      it any more; those that are not garbage themselves and have a
+ *      callback are kept, with a reference, for step 5;
+ *   then the garbage is held (one reference each, in an array) and goes
+ *   back onto its owners' lists, and the world starts again. User code
+ *   runs from here on, on this thread, while the others run too:
+ *   5. the kept weakrefs' callbacks run;
+ *   6. finalize runs once on each garbage object that has one;
+ *   7. if user code ran, the world stops again: reachability is computed
+ *      among the garbage (its references from the array not counted),
+ *      and whatever a callback or finalizer made reachable, with all it
+ *      reaches, is resurrected; weakrefs the finalizers made to what is
+ *      still garbage are cleared (CPython's gh-91636); the world starts;
  *   8. the rest is broken with each type's clear (or kept in the garbage
- *      list under RCO_GC_DEBUG_SAVEALL) and freed by reference counting;
- *      then the callbacks of the weakrefs cleared in step 7 run.
- * Steps 4-7 run only when the garbage needs them (a weakref to it or among
- * it, a finalizer not yet run): plain cycles go from step 3 to step 8.
- * Objects still COLLECTING after step 1 are exactly the garbage; in steps
- * 4-8 user code runs and may free any object, which unlinks it from
- * whichever list holds it, so every loop below takes the list's first
- * element and moves it on.
+ *      list under RCO_GC_DEBUG_SAVEALL) and the array's references are
+ *      released, which frees it; then the callbacks of the weakrefs
+ *      cleared in step 7 run.
+ * Steps 5-7 run only when the garbage needs them (a weakref to it or among
+ * it, a finalizer not yet run): plain cycles go from step 4 to step 8.
  */
 #include "gc/gc.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <time.h>
 
 rco__gc_state rco__gc = { .enabled = true };
+
+/* One collection at a time. A thread waiting here is in no critical
+ * section, so the collector can stop the world without it. */
+static pthread_mutex_t collection_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t config_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void rco__gc_config_lock(void)
+{
+    rco__mutex_lock(&config_lock);
+}
+
+void rco__gc_config_unlock(void)
+{
+    rco__mutex_unlock(&config_lock);
+}
 
 static rco__gc_state *state(void)
 {
@@ -66,11 +92,15 @@ static rco__gc_state *state(void)
 
 /* ---- reachability ---------------------------------------------------- */
 
-/* Mark o COLLECTING with gc_refs = its count (prev holds no pointer now). */
-static inline void start_refs(rco__gc_head *g, const rco_object *o)
+/* Mark o COLLECTING with gc_refs = its count less `held` references the
+ * collector holds itself (prev holds no pointer now). A count of zero
+ * (an object another thread is destroying) counts as one reference from
+ * outside: that thread will untrack it. */
+static inline void start_refs(rco__gc_head *g, const rco_object *o, intptr_t held)
 {
-    g->prev = (g->prev & (RCO__GC_FINALIZED | RCO__GC_WEAKREFS)) | RCO__GC_COLLECTING |
-              ((uintptr_t)rco__count(o) << RCO__GC_REFS_SHIFT);
+    intptr_t count = rco__count(o);
+    uintptr_t refs = count == 0 ? 1 : (uintptr_t)(count - held);
+    g->prev = RCO__GC_COLLECTING | (refs << RCO__GC_REFS_SHIFT);
 }
 
 static inline int visit_decref(rco_object *child, void *unused)
@@ -94,7 +124,7 @@ static inline int visit_decref_young(rco_object *child, void *gen_limit)
         if (!is_collecting(g)) {
             if (!g->next || generation_of(g) > *(const unsigned *)gen_limit)
                 return 0; /* untracked, or older than the collection */
-            start_refs(g, child);
+            start_refs(g, child, 0);
         }
         g->prev -= (uintptr_t)1 << RCO__GC_REFS_SHIFT;
     }
@@ -109,17 +139,18 @@ static void count_outside_refs(rco__gc_head *young, unsigned gen)
     for (rco__gc_head *g = gc_next(young); g != young; g = gc_next(g)) {
         rco_object *o = rco__obj_of_gc(g);
         if (!is_collecting(g))
-            start_refs(g, o);
+            start_refs(g, o, 0);
         rco__traverse(o, visit_decref_young, &gen);
     }
 }
 
 /* The same for a set that is not a generation (the garbage, checked again
- * after finalizers ran): marked in a first pass. */
+ * after finalizers ran, each member held once by the collector): marked
+ * in a first pass. */
 static void count_outside_refs_of_list(rco__gc_head *set)
 {
     for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g))
-        start_refs(g, rco__obj_of_gc(g));
+        start_refs(g, rco__obj_of_gc(g), 1);
     for (rco__gc_head *g = gc_next(set); g != set; g = gc_next(g))
         rco__traverse(rco__obj_of_gc(g), visit_decref, NULL);
 }
@@ -169,10 +200,10 @@ static ssize_t move_unreachable(rco__gc_head *young, rco__gc_head *unreachable, 
             if (untrack_dicts && o->type->kind == RCO__KIND_DICT && rco__dict_holds_only_atoms(o)) {
                 rco__gc_set_next(prev, gc_next(g));
                 g->next = 0;
-                g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
+                g->prev = 0;
             } else {
                 /* One store: prev is a pointer again, COLLECTING is clear. */
-                g->prev = (g->prev & (RCO__GC_FINALIZED | RCO__GC_WEAKREFS)) | (uintptr_t)prev;
+                g->prev = (uintptr_t)prev;
                 set_generation(g, new_gen);
                 prev = g;
                 kept++;
@@ -222,8 +253,9 @@ static garbage_needs move_legacy_finalizers(rco__gc_head *unreachable, rco__gc_h
             list_move(g, legacy);
         } else {
             needs.count++;
-            needs.finalizers |= t->finalize && !(g->prev & RCO__GC_FINALIZED);
-            needs.weakrefs |= (g->prev & RCO__GC_WEAKREFS) || t->kind == RCO__KIND_WEAKREF;
+            rco_object *o = rco__obj_of_gc(g);
+            needs.finalizers |= t->finalize && !rco__flag(o, RCO__FLAG_FINALIZED);
+            needs.weakrefs |= rco__flag(o, RCO__FLAG_WEAKREFS) || t->kind == RCO__KIND_WEAKREF;
         }
         g = next;
     }
@@ -263,7 +295,13 @@ static ssize_t move_legacy_finalizer_reachable(rco__gc_head *legacy)
 
 FILE *rco__gc_debug_stream(void)
 {
-    return state()->debug_stream ? state()->debug_stream : stderr;
+    FILE *f = __atomic_load_n(&state()->debug_stream, __ATOMIC_RELAXED);
+    return f ? f : stderr;
+}
+
+static unsigned debug_flags(void)
+{
+    return __atomic_load_n(&state()->debug, __ATOMIC_RELAXED);
 }
 
 static void debug_cycle(const char *what, rco_object *o)
@@ -284,92 +322,193 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The world stopped. */
 static void show_generations(void)
 {
     FILE *f = rco__gc_debug_stream();
+    ssize_t sizes[GEN_COUNT] = { 0 }, frozen = 0;
+    RCO__FOR_EACH_LISTS(l)
+    {
+        for (int i = 0; i < GEN_COUNT; i++)
+            sizes[i] += list_size(&l->generations[i]);
+        frozen += list_size(&l->permanent);
+    }
     fprintf(f, "gc: objects in each generation:");
     for (int i = 0; i < GEN_COUNT; i++)
-        fprintf(f, " %zd", list_size(gen_head(i)));
-    fprintf(f, "\ngc: objects in permanent generation: %zd\n", list_size(&rco__gcl.permanent));
+        fprintf(f, " %zd", sizes[i]);
+    fprintf(f, "\ngc: objects in permanent generation: %zd\n", frozen);
+}
+
+/* ---- what the collector holds while the world runs --------------------- */
+
+/* Objects the collector holds a reference to, in the system allocator's
+ * memory (not subject to rco_debug_fail_alloc: a collection does not fail
+ * halfway because a test injects failures). */
+typedef struct held {
+    rco_object **items;
+    size_t n, cap;
+    bool failed; /* out of memory: some could not be held */
+} held;
+
+static bool held_push(held *h, rco_object *o)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        rco_object **grown = realloc(h->items, cap * sizeof *grown);
+        if (!grown) {
+            h->failed = true;
+            return false;
+        }
+        h->items = grown;
+        h->cap = cap;
+    }
+    h->items[h->n++] = o;
+    return true;
+}
+
+/* Room for n more, so that pushing them cannot fail. */
+static bool held_reserve(held *h, size_t n)
+{
+    if (h->cap - h->n >= n)
+        return true;
+    rco_object **grown = realloc(h->items, (h->n + n) * sizeof *grown);
+    if (!grown)
+        return false;
+    h->items = grown;
+    h->cap = h->n + n;
+    return true;
+}
+
+static void held_free(held *h)
+{
+    free(h->items);
+    *h = (held){ NULL, 0, 0, false };
 }
 
 /* ---- weakrefs, finalizers, clearing ----------------------------------- */
 
-static void keep_if_reachable(rco__weakref *wr, void *callbacks_list)
+static void keep_if_reachable(rco__weakref *wr, void *callbacks)
 {
     rco__gc_head *g = rco__gc_of(&wr->ob);
     if (is_collecting(g))
         return; /* the weakref is garbage too: its callback must not run */
-    RCO__INCREF(wr);
-    list_move(g, callbacks_list);
+    if (rco__count_try_incref(&wr->ob) && !held_push(callbacks, &wr->ob))
+        rco__count_drop(&wr->ob); /* out of memory: no callback (never the last reference: it is alive) */
 }
 
-/* Clear the weakrefs to the garbage and those that are garbage; the
- * reachable weakrefs with a callback move to `callbacks`, each holding a
- * reference, to be called once nothing can reach the garbage through them. */
-static void clear_weakrefs(rco__gc_head *garbage, rco__gc_head *callbacks)
+/* Clear the weakrefs to the garbage and those that are garbage (world
+ * stopped); the reachable weakrefs with a callback are held in
+ * `callbacks`, to be called once nothing can reach the garbage through
+ * them. */
+static void clear_weakrefs(rco__gc_head *garbage, held *callbacks)
 {
     for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g)) {
         rco_object *o = rco__obj_of_gc(g);
         if (o->type->kind == RCO__KIND_WEAKREF)
             o->type->clear(o);
-        if (g->prev & RCO__GC_WEAKREFS)
+        if (rco__flag(o, RCO__FLAG_WEAKREFS))
             rco__weakref_detach_all(o, keep_if_reachable, callbacks);
     }
 }
 
-/* Returns how many of the weakrefs died by their own callback. */
-static ssize_t run_weakref_callbacks(rco__gc_head *callbacks, rco__gc_head *old)
+/* Run the held weakrefs' callbacks and let the weakrefs go; returns how
+ * many died by their own callback (as far as the collector can tell:
+ * exactly, when no other thread holds them). */
+static ssize_t run_weakref_callbacks(held *callbacks)
 {
     ssize_t freed = 0;
-    while (!list_is_empty(callbacks)) {
-        rco__gc_head *g = gc_next(callbacks);
-        rco__weakref *wr = (rco__weakref *)rco__obj_of_gc(g);
+    for (size_t i = 0; i < callbacks->n; i++) {
+        rco__weakref *wr = (rco__weakref *)callbacks->items[i];
         rco__weakref_run_callback(wr);
-        RCO__DECREF(wr);
-        if (gc_next(callbacks) == g)
-            move_into(g, old, generation_of_list(old)); /* still alive */
-        else
+        if (rco__count(&wr->ob) == 1)
             freed++;
+        RCO__DECREF(wr);
     }
+    held_free(callbacks);
     return freed;
 }
 
-static void finalize_garbage(rco__gc_head *garbage)
+static void finalize_garbage(held *garbage)
 {
-    rco__gc_head seen;
-    list_init(&seen);
-    while (!list_is_empty(garbage)) {
-        rco__gc_head *g = gc_next(garbage);
-        rco_object *o = rco__obj_of_gc(g);
-        list_move(g, &seen);
-        if (o->type->finalize && !(g->prev & RCO__GC_FINALIZED)) {
-            g->prev |= RCO__GC_FINALIZED;
-            RCO__INCREF(o);
+    for (size_t i = 0; i < garbage->n; i++) {
+        rco_object *o = garbage->items[i];
+        if (o->type->finalize && !rco__flag(o, RCO__FLAG_FINALIZED)) {
+            rco__flag_set(o, RCO__FLAG_FINALIZED);
             rco__call_finalizer(o->type->finalize, o);
-            RCO__DECREF(o);
         }
     }
-    list_merge(&seen, garbage);
 }
 
-/* After finalizers ran: what they made reachable again survives, with all
- * it reaches; the rest goes to still_garbage. */
-static void handle_resurrected(rco__gc_head *garbage, rco__gc_head *still_garbage, rco__gc_head *old)
+/* Hold each object of the garbage list (room reserved) and clear its
+ * COLLECTING mark; on return the list is empty again, its objects on their
+ * owners' lists of generation gen (world stopped). */
+static void hold_garbage(rco__gc_head *garbage, held *into, unsigned gen)
+{
+    for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g)) {
+        rco_object *o = rco__obj_of_gc(g);
+        held_push(into, o);
+        RCO__INCREF(o);
+        g->prev &= ~RCO__GC_COLLECTING;
+    }
+    distribute_to_owners(garbage, gen);
+}
+
+/* Out of memory for holding the garbage: it survives, to the next
+ * collection (world stopped). */
+static void let_garbage_survive(rco__gc_head *garbage, unsigned gen)
 {
     for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g))
         g->prev &= ~RCO__GC_COLLECTING;
-    count_outside_refs_of_list(garbage);
-    move_unreachable(garbage, still_garbage, generation_of_list(old), false);
-    clear_unreachable_marks(still_garbage);
-    list_merge(garbage, old);
+    distribute_to_owners(garbage, gen);
+}
+
+/* After user code ran (world stopped): what it made reachable again
+ * survives, with all it reaches, and its reference from the array is
+ * moved to `resurrected` (released once the world runs); what is still
+ * garbage stays in the array, its new weakrefs cleared into callbacks. */
+static void handle_resurrected(held *garbage, held *resurrected, held *callbacks, unsigned gen)
+{
+    rco__gc_head set, still;
+    list_init(&set);
+    for (size_t i = 0; i < garbage->n; i++) {
+        rco__gc_head *g = rco__gc_of(garbage->items[i]);
+        if (g->next) /* one that got untracked is no longer a candidate */
+            move_into(g, &set, 0);
+    }
+    count_outside_refs_of_list(&set);
+    move_unreachable(&set, &still, gen, false);
+    clear_unreachable_marks(&still);
+    clear_weakrefs(&still, callbacks);
+    size_t kept = 0;
+    for (size_t i = 0; i < garbage->n; i++) {
+        rco_object *o = garbage->items[i];
+        if (is_collecting(rco__gc_of(o)))
+            garbage->items[kept++] = o;
+        else
+            held_push(resurrected, o); /* room reserved */
+    }
+    garbage->n = kept;
+    for (rco__gc_head *g = gc_next(&still); g != &still; g = gc_next(g))
+        g->prev &= ~RCO__GC_COLLECTING;
+    distribute_to_owners(&set, gen);
+    distribute_to_owners(&still, gen);
+}
+
+static void release_all(held *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        RCO__DECREF(h->items[i]);
+    held_free(h);
 }
 
 rco_object *rco__gc_garbage_list(void)
 {
+    rco__gc_config_lock();
     if (!state()->garbage)
         state()->garbage = rco__list_new(0);
-    return state()->garbage;
+    rco_object *garbage = state()->garbage;
+    rco__gc_config_unlock();
+    return garbage;
 }
 
 static void save_garbage(rco_object *o)
@@ -379,33 +518,35 @@ static void save_garbage(rco_object *o)
         rco_err_clear(); /* out of memory: the object stays alive, unlisted */
 }
 
-static void delete_garbage(rco__gc_head *garbage, rco__gc_head *old)
+static void delete_garbage(held *garbage)
 {
-    while (!list_is_empty(garbage)) {
-        rco__gc_head *g = gc_next(garbage);
-        rco_object *o = rco__obj_of_gc(g);
-        if (state()->debug & RCO_GC_DEBUG_SAVEALL) {
+    bool save_all = debug_flags() & RCO_GC_DEBUG_SAVEALL;
+    for (size_t i = 0; i < garbage->n; i++) {
+        rco_object *o = garbage->items[i];
+        if (save_all)
             save_garbage(o);
-        } else if (o->type->clear) {
-            RCO__INCREF(o);
+        else if (o->type->clear)
             o->type->clear(o);
-            RCO__DECREF(o);
-        }
-        if (gc_next(garbage) == g) {
-            g->prev &= ~RCO__GC_COLLECTING;
-            move_into(g, old, generation_of_list(old)); /* alive still: perhaps freed later */
-        }
     }
+    release_all(garbage);
 }
 
-static void handle_legacy_finalizers(rco__gc_head *legacy, rco__gc_head *old)
+/* The uncollectable objects, saved to the garbage list; the list is empty
+ * after, its objects on their owners' lists. World stopped. */
+static ssize_t handle_legacy_finalizers(rco__gc_head *legacy, unsigned gen)
 {
+    ssize_t n = 0;
+    bool save_all = debug_flags() & RCO_GC_DEBUG_SAVEALL;
     for (rco__gc_head *g = gc_next(legacy); g != legacy; g = gc_next(g)) {
         rco_object *o = rco__obj_of_gc(g);
-        if ((state()->debug & RCO_GC_DEBUG_SAVEALL) || o->type->legacy_del)
+        n++;
+        if (debug_flags() & RCO_GC_DEBUG_UNCOLLECTABLE)
+            debug_cycle("uncollectable", o);
+        if (save_all || o->type->legacy_del)
             save_garbage(o);
     }
-    merge_into(legacy, old, generation_of_list(old));
+    distribute_to_owners(legacy, gen);
+    return n;
 }
 
 /* ---- a collection ---------------------------------------------------- */
@@ -414,104 +555,124 @@ static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollec
 {
     rco__gc_state *gc = state();
     double started = 0;
-    if (gc->debug & RCO_GC_DEBUG_STATS) {
+    unsigned gen = generation < OLDEST ? (unsigned)generation + 1 : OLDEST;
+
+    rco__stop_the_world();
+    if (debug_flags() & RCO_GC_DEBUG_STATS) {
         fprintf(rco__gc_debug_stream(), "gc: collecting generation %d...\n", generation);
         show_generations();
         started = now_seconds();
     }
     if (generation + 1 < GEN_COUNT)
-        rco__gcl.generations[generation + 1].count++;
+        __atomic_store_n(&gc->counts[generation + 1], gc->counts[generation + 1] + 1, __ATOMIC_RELAXED);
+    for (int i = 1; i <= generation; i++)
+        __atomic_store_n(&gc->counts[i], 0, __ATOMIC_RELAXED);
+    RCO__FOR_EACH_LISTS(l)
+    {
+        __atomic_store_n(&l->young, 0, __ATOMIC_RELAXED);
+    }
+
+    rco__gc_head young, unreachable, legacy;
+    list_init(&young);
     for (int i = 0; i <= generation; i++)
-        rco__gcl.generations[i].count = 0;
-    for (int i = 0; i < generation; i++)
-        list_merge(gen_head(i), gen_head(generation));
-
-    rco__gc_head *young = gen_head(generation);
-    rco__gc_head *old = generation < OLDEST ? gen_head(generation + 1) : young;
-    rco__gc_head unreachable, legacy, still_garbage;
-
-    count_outside_refs(young, (unsigned)generation);
-    ssize_t survivors = move_unreachable(young, &unreachable, generation_of_list(old), young == old);
-    if (young != old) {
-        if (generation == OLDEST - 1)
-            gc->long_lived_pending += survivors;
-        list_merge(young, old);
-    } else {
-        gc->long_lived_total = survivors;
-        gc->long_lived_pending = 0;
+        gather_generation(&young, (unsigned)i);
+    count_outside_refs(&young, (unsigned)generation);
+    ssize_t survivors = move_unreachable(&young, &unreachable, gen, generation == OLDEST);
+    distribute_to_owners(&young, gen);
+    if (generation == OLDEST) {
+        __atomic_store_n(&gc->long_lived_total, survivors, __ATOMIC_RELAXED);
+        __atomic_store_n(&gc->long_lived_pending, 0, __ATOMIC_RELAXED);
+    } else if (generation == OLDEST - 1) {
+        __atomic_store_n(&gc->long_lived_pending, gc->long_lived_pending + survivors, __ATOMIC_RELAXED);
     }
 
     list_init(&legacy);
     garbage_needs needs = move_legacy_finalizers(&unreachable, &legacy);
     needs.count -= move_legacy_finalizer_reachable(&legacy);
-    if (gc->debug & RCO_GC_DEBUG_COLLECTABLE)
+    if (debug_flags() & RCO_GC_DEBUG_COLLECTABLE)
         debug_list("collectable", &unreachable);
 
-    rco__gc_head callbacks, *garbage = &unreachable;
-    list_init(&callbacks);
-    ssize_t collected = 0;
-    bool user_code_ran = false;
-    if (needs.weakrefs) {
-        clear_weakrefs(&unreachable, &callbacks);
-        user_code_ran = !list_is_empty(&callbacks);
-        collected += run_weakref_callbacks(&callbacks, old);
+    held callbacks = { NULL, 0, 0, false }, late_callbacks = { NULL, 0, 0, false };
+    held garbage = { NULL, 0, 0, false }, resurrected = { NULL, 0, 0, false };
+    bool holding = held_reserve(&garbage, (size_t)list_size(&unreachable));
+    if (holding) {
+        if (needs.weakrefs)
+            clear_weakrefs(&unreachable, &callbacks);
+        hold_garbage(&unreachable, &garbage, gen);
+    } else {
+        let_garbage_survive(&unreachable, gen);
     }
+    ssize_t uncollectable = handle_legacy_finalizers(&legacy, gen);
+    rco__start_the_world();
+
+    ssize_t collected = 0;
+    bool user_code_ran = callbacks.n > 0;
+    collected += run_weakref_callbacks(&callbacks);
     if (needs.finalizers) {
-        finalize_garbage(&unreachable);
+        finalize_garbage(&garbage);
         user_code_ran = true;
     }
     /* Only user code (a finalizer; a weakref callback holding a pointer in
      * its arg) can make garbage reachable again: without it, the garbage
      * found is the garbage to tear down. */
     if (user_code_ran) {
-        handle_resurrected(&unreachable, &still_garbage, old);
-        /* Finalizers may have made new weakrefs to the garbage (CPython's
-         * gh-91636): clear those too before anything is torn down, and
-         * call their callbacks only when the garbage is gone. */
-        clear_weakrefs(&still_garbage, &callbacks);
-        garbage = &still_garbage;
-        needs.count = list_size(garbage);
+        if (held_reserve(&resurrected, garbage.n)) {
+            rco__stop_the_world();
+            handle_resurrected(&garbage, &resurrected, &late_callbacks, gen);
+            rco__start_the_world();
+            release_all(&resurrected);
+        } else {
+            release_all(&garbage); /* out of memory: survives, as above */
+        }
     }
-    collected += needs.count;
-    delete_garbage(garbage, old);
-    collected += run_weakref_callbacks(&callbacks, old);
+    collected += (ssize_t)garbage.n;
+    delete_garbage(&garbage);
+    collected += run_weakref_callbacks(&late_callbacks);
 
-    ssize_t uncollectable = list_size(&legacy);
-    if (gc->debug & RCO_GC_DEBUG_UNCOLLECTABLE)
-        debug_list("uncollectable", &legacy);
-    if (gc->debug & RCO_GC_DEBUG_STATS)
+    if (debug_flags() & RCO_GC_DEBUG_STATS)
         fprintf(rco__gc_debug_stream(), "gc: done, %zd unreachable, %zd uncollectable, %.4fs elapsed\n",
                 collected + uncollectable, uncollectable, now_seconds() - started);
-    handle_legacy_finalizers(&legacy, old);
-
     if (generation == OLDEST)
         rco__tuple_cache_clear(); /* as CPython empties its free lists */
 
+    rco__gc_config_lock();
     rco_gc_stats *stats = &gc->stats[generation];
     stats->collections++;
     stats->collected += collected;
     stats->uncollectable += uncollectable;
+    rco__gc_config_unlock();
     *collected_out = collected;
     *uncollectable_out = uncollectable;
     return collected + uncollectable;
 }
 
+/* The callbacks as they are now: one may add or remove callbacks. */
 static void run_callbacks(const char *phase, const rco_gc_info *info)
 {
     rco__gc_state *gc = state();
-    for (size_t i = 0; i < gc->ncallbacks; i++) {
+    rco__gc_config_lock();
+    size_t n = gc->ncallbacks;
+    rco__gc_callback_entry *copy = n ? malloc(n * sizeof *copy) : NULL;
+    if (copy)
+        memcpy(copy, gc->callbacks, n * sizeof *copy);
+    else
+        n = 0;
+    rco__gc_config_unlock();
+    for (size_t i = 0; i < n; i++) {
         rco__err_saved saved;
         rco__err_save(&saved);
         rco__user_code_enter();
-        gc->callbacks[i].fn(phase, info, gc->callbacks[i].arg);
+        copy[i].fn(phase, info, copy[i].arg);
         rco__user_code_leave();
         rco__err_restore(&saved);
     }
+    free(copy);
 }
 
-/* A collection with the callbacks around it; the caller set collecting.
- * The caller's error state is kept aside: a collection can start inside
- * any constructor, and finalizers must not see or clobber the error. */
+/* A collection with the callbacks around it; the caller holds the
+ * collection lock. The caller's error state is kept aside: a collection
+ * can start inside any constructor, and finalizers must not see or
+ * clobber the error. */
 static ssize_t collect_with_callbacks(int generation)
 {
     rco__err_saved saved;
@@ -524,22 +685,33 @@ static ssize_t collect_with_callbacks(int generation)
     return n;
 }
 
-/* The hook constructors call (object/object.h: rco__gc_maybe_collect). */
+static int threshold(int gen)
+{
+    return __atomic_load_n(&rco__gc_threshold[gen], __ATOMIC_RELAXED);
+}
+
+/* The hook constructors call (object/object.h: rco__gc_maybe_collect),
+ * when this thread's generation 0 is over its threshold. */
 static void collect_young(void)
 {
     rco__gc_state *gc = state();
-    if (!gc->enabled || gc->collecting || rco__gcl.generations[0].threshold == 0)
+    if (!__atomic_load_n(&gc->enabled, __ATOMIC_RELAXED) || threshold(0) == 0)
         return;
-    for (int i = OLDEST; i >= 0; i--) {
-        if (rco__gcl.generations[i].count <= rco__gcl.generations[i].threshold)
+    if (__atomic_load_n(&gc->collector, __ATOMIC_RELAXED) != 0)
+        return;
+    int generation = 0;
+    for (int i = OLDEST; i >= 1; i--) {
+        if (__atomic_load_n(&gc->counts[i], __ATOMIC_RELAXED) <= threshold(i))
             continue;
         /* Full collections only once the objects waiting to join the oldest
          * generation are a quarter of it: keeps the total work linear. */
-        if (i == OLDEST && gc->long_lived_pending < gc->long_lived_total / 4)
+        if (i == OLDEST && __atomic_load_n(&gc->long_lived_pending, __ATOMIC_RELAXED) <
+                               __atomic_load_n(&gc->long_lived_total, __ATOMIC_RELAXED) / 4)
             continue;
-        rco__gc_collect_now(i);
+        generation = i;
         break;
     }
+    rco__gc_collect_now(generation, true);
 }
 
 __attribute__((constructor)) static void install_hooks(void)
@@ -547,27 +719,52 @@ __attribute__((constructor)) static void install_hooks(void)
     rco__hook.collect_young = collect_young;
 }
 
-ssize_t rco__gc_collect_now(int generation)
+bool rco__gc_collecting_here(void)
+{
+    uint16_t me = rco__thread_index;
+    return me != RCO__NO_THREAD && __atomic_load_n(&state()->collector, __ATOMIC_RELAXED) == me;
+}
+
+ssize_t rco__gc_collect_now(int generation, bool automatic)
 {
     rco__gc_state *gc = state();
-    if (gc->collecting)
+    uint16_t me = rco__thread_me();
+    if (me == 0 || rco__gc_collecting_here() || gc->tearing_down)
         return 0;
-    gc->collecting = true;
+    if (automatic) {
+        if (pthread_mutex_trylock(&collection_lock) != 0)
+            return 0;
+    } else {
+        pthread_mutex_lock(&collection_lock);
+    }
+    __atomic_store_n(&gc->collector, me, __ATOMIC_RELAXED);
     ssize_t n = collect_with_callbacks(generation);
-    gc->collecting = false;
+    __atomic_store_n(&gc->collector, 0, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&collection_lock);
     return n;
 }
 
 void rco__gc_for_each_tracked(void (*fn)(rco_object *, void *), void *arg)
 {
-    for (int i = 0; i < GEN_COUNT; i++)
-        for (rco__gc_head *g = gc_next(gen_head(i)); g != gen_head(i); g = gc_next(g))
+    RCO__FOR_EACH_LISTS(l)
+    {
+        for (int i = 0; i < GEN_COUNT; i++)
+            for (rco__gc_head *g = gc_next(&l->generations[i]); g != &l->generations[i]; g = gc_next(g))
+                fn(rco__obj_of_gc(g), arg);
+        for (rco__gc_head *g = gc_next(&l->permanent); g != &l->permanent; g = gc_next(g))
             fn(rco__obj_of_gc(g), arg);
-    for (rco__gc_head *g = gc_next(&rco__gcl.permanent); g != &rco__gcl.permanent; g = gc_next(g))
-        fn(rco__obj_of_gc(g), arg);
+    }
 }
 
-/* ---- shutdown -------------------------------------------------------- */
+/* ---- shutdown (one thread left: rco_shutdown's contract) --------------- */
+
+/* Every tracked object, on one list. */
+static void gather_everything(rco__gc_head *all)
+{
+    for (unsigned i = 0; i < GEN_COUNT; i++)
+        gather_generation(all, i);
+    gather_generation(all, RCO__GC_PERMANENT);
+}
 
 /* Run each finalize that has not run yet, on every tracked object, before
  * anything is cleared: PEP 442's promise (a finalizer sees its object
@@ -579,23 +776,21 @@ static void finalize_everything(void)
         rco__gc_head all, done;
         list_init(&all);
         list_init(&done);
-        for (int i = 0; i < GEN_COUNT; i++)
-            list_merge(gen_head(i), &all);
-        list_merge(&rco__gcl.permanent, &all);
+        gather_everything(&all);
         bool ran = false;
         while (!list_is_empty(&all)) {
             rco__gc_head *g = gc_next(&all);
             rco_object *o = rco__obj_of_gc(g);
             list_move(g, &done);
-            if (o->type->finalize && !(g->prev & RCO__GC_FINALIZED)) {
-                g->prev |= RCO__GC_FINALIZED;
+            if (o->type->finalize && !rco__flag(o, RCO__FLAG_FINALIZED)) {
+                rco__flag_set(o, RCO__FLAG_FINALIZED);
                 ran = true;
                 RCO__INCREF(o);
                 rco__call_finalizer(o->type->finalize, o);
                 RCO__DECREF(o);
             }
         }
-        merge_into(&done, gen_head(OLDEST), OLDEST);
+        distribute_to_owners(&done, OLDEST);
         if (!ran)
             break;
     }
@@ -610,9 +805,7 @@ static void clear_everything(void)
     list_init(&done);
     for (int round = 0; round < 8; round++) {
         list_init(&all);
-        for (int i = 0; i < GEN_COUNT; i++)
-            list_merge(gen_head(i), &all);
-        list_merge(&rco__gcl.permanent, &all);
+        gather_everything(&all);
         if (list_is_empty(&all))
             break;
         while (!list_is_empty(&all)) {
@@ -627,30 +820,27 @@ static void clear_everything(void)
                 list_move(g, &done);
         }
     }
-    merge_into(&done, gen_head(OLDEST), OLDEST);
+    distribute_to_owners(&done, OLDEST);
 }
 
 void rco__gc_shutdown(void)
 {
     rco__gc_state *gc = state();
-    if (gc->collecting)
+    if (rco__gc_collecting_here() || gc->tearing_down)
         return;
-    gc->collecting = true;
-    collect_with_callbacks(OLDEST);
-    gc->collecting = false;
+    rco__gc_collect_now(OLDEST, false);
     ssize_t left = gc->garbage ? (ssize_t)((rco__list *)gc->garbage)->size : 0;
     if (left > 0) {
         fprintf(rco__gc_debug_stream(), "gc: %zd uncollectable objects at shutdown", left);
-        if (!(gc->debug & RCO_GC_DEBUG_UNCOLLECTABLE))
+        if (!(debug_flags() & RCO_GC_DEBUG_UNCOLLECTABLE))
             fprintf(rco__gc_debug_stream(),
                     "; use rco_gc_set_debug(RCO_GC_DEBUG_UNCOLLECTABLE) to list them");
         fputc('\n', rco__gc_debug_stream());
     }
     RCO__CLEAR(gc->garbage);
-    gc->collecting = true; /* no collection while everything is torn down */
+    gc->tearing_down = true; /* no collection while everything is torn down */
     finalize_everything();
     clear_everything();
-    gc->collecting = false;
     if (gc->callbacks)
         rco__free(gc->callbacks, gc->callbacks_capacity * sizeof(rco__gc_callback_entry));
     *gc = (rco__gc_state){ .enabled = true };

@@ -1,8 +1,10 @@
 /*
  * gc/gc.h: the cycle collector's state and list primitives, shared by the
  * algorithm (collect.c) and the public gc module (module.c). The lists
- * themselves, and tracking, are the object layer's (object/object.h);
- * collect.c states what each list holds and what the head bits mean.
+ * themselves (one set per thread), and tracking, are the object layer's
+ * (object/object.h); collect.c states what each list holds and what the
+ * head bits mean. The list primitives take no lock: they are for a
+ * stopped world, or for lists nobody else can see.
  */
 #ifndef RCO_GC_H
 #define RCO_GC_H
@@ -21,24 +23,44 @@ typedef struct rco__gc_callback_entry {
 } rco__gc_callback_entry;
 
 typedef struct rco__gc_state {
-    bool enabled;
-    bool collecting;
-    unsigned debug;
-    FILE *debug_stream;
-    rco_object *garbage;      /* list, created on first need */
+    bool enabled;             /* atomic */
+    bool tearing_down;        /* rco_shutdown: no collection */
+    uint16_t collector;       /* the thread index collecting now, or 0 (atomic) */
+    unsigned debug;           /* atomic */
+    FILE *debug_stream;       /* atomic */
+    rco_object *garbage;      /* list, created on first need (under config_lock) */
+    /* Under the collection lock: */
     ssize_t long_lived_total;
     ssize_t long_lived_pending;
+    int counts[GEN_COUNT];    /* [1], [2]: collections of the younger one since
+                                 this one's last (generation 0's is per thread) */
+    /* Under config_lock: */
     rco_gc_stats stats[GEN_COUNT];
     rco__gc_callback_entry *callbacks;
     size_t ncallbacks;
     size_t callbacks_capacity;
 } rco__gc_state;
 
+/* For what the gc module's setters and getters share with collections
+ * (statistics, callbacks, the garbage list); never held across user code. */
+RCO__HIDDEN void rco__gc_config_lock(void);
+RCO__HIDDEN void rco__gc_config_unlock(void);
+
+/* Every thread's lists (the world stopped, or one thread left). */
+#define RCO__FOR_EACH_LISTS(l)                                                                    \
+    for (uint16_t l##_i = 0, l##_n = rco__thread_high_water(); l##_i <= l##_n; l##_i++)          \
+        for (rco__gc_lists *l = rco__gc_lists_of[l##_i]; l; l = NULL)
+
 extern rco__gc_state rco__gc RCO__HIDDEN;
 
-/* A collection of generation (0..OLDEST) with the gc callbacks around it,
- * unless one is running already (then 0). */
-RCO__HIDDEN ssize_t rco__gc_collect_now(int generation);
+/* A collection of generation (0..OLDEST) with the gc callbacks around it.
+ * 0 at once when this thread is collecting already (a finalizer asking),
+ * or when automatic and another thread is collecting; else it waits for
+ * the other thread's collection, then collects. */
+RCO__HIDDEN ssize_t rco__gc_collect_now(int generation, bool automatic);
+/* Is this thread running a collection (then it may be inside a finalizer
+ * or callback the collection runs)? */
+RCO__HIDDEN bool rco__gc_collecting_here(void);
 /* The list of uncollectable objects, created on first need (NULL if that
  * fails). */
 RCO__HIDDEN rco_object *rco__gc_garbage_list(void);
@@ -47,7 +69,8 @@ RCO__HIDDEN FILE *rco__gc_debug_stream(void);
 /* The last collection, then every remaining reference between tracked
  * objects broken, so that what C code does not hold is freed (rco_shutdown). */
 RCO__HIDDEN void rco__gc_shutdown(void);
-/* Every tracked object (fn must not free objects). */
+/* Every tracked object, with the world stopped (fn must not free objects,
+ * nor run user code). */
 RCO__HIDDEN void rco__gc_for_each_tracked(void (*fn)(rco_object *, void *), void *arg);
 
 /* ---- list primitives -------------------------------------------------- */
@@ -158,19 +181,25 @@ static inline void set_refs(rco__gc_head *g, uintptr_t refs)
     g->prev = (g->prev & RCO__GC_FLAGS) | (refs << RCO__GC_REFS_SHIFT);
 }
 
-static inline rco__gc_head *gen_head(int gen)
+/* Move every object of from onto its owner's list of generation gen. */
+static inline void distribute_to_owners(rco__gc_head *from, unsigned gen)
 {
-    return &rco__gcl.generations[gen].head;
+    while (!list_is_empty(from)) {
+        rco__gc_head *g = gc_next(from);
+        rco__gc_lists *l = rco__gc_lists_owning(rco__obj_of_gc(g));
+        rco__gc_head *to = gen == RCO__GC_PERMANENT ? &l->permanent : &l->generations[gen];
+        move_into(g, to, gen);
+    }
 }
 
-/* Which generation a generation's list head belongs to. */
-static inline unsigned generation_of_list(const rco__gc_head *list)
+/* Take every thread's list of generation gen (or the permanent ones) onto
+ * one list. */
+static inline void gather_generation(rco__gc_head *into, unsigned gen)
 {
-    for (unsigned i = 0; i < GEN_COUNT; i++)
-        if (list == gen_head((int)i))
-            return i;
-    return RCO__GC_PERMANENT;
+    RCO__FOR_EACH_LISTS(l)
+    {
+        list_merge(gen == RCO__GC_PERMANENT ? &l->permanent : &l->generations[gen], into);
+    }
 }
-
 
 #endif

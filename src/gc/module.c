@@ -16,29 +16,29 @@ ssize_t rco_gc_collect(int generation)
         rco__err_set(RCO_ERR_VALUE, "rco_gc_collect: invalid generation %d", generation);
         return -1;
     }
-    return rco__gc_collect_now(generation == -1 ? OLDEST : generation);
+    return rco__gc_collect_now(generation == -1 ? OLDEST : generation, false);
 }
 
 void rco_gc_enable(void)
 {
-    state()->enabled = true;
+    __atomic_store_n(&state()->enabled, true, __ATOMIC_RELAXED);
 }
 
 void rco_gc_disable(void)
 {
-    state()->enabled = false;
+    __atomic_store_n(&state()->enabled, false, __ATOMIC_RELAXED);
 }
 
 int rco_gc_is_enabled(void)
 {
-    return state()->enabled;
+    return __atomic_load_n(&state()->enabled, __ATOMIC_RELAXED);
 }
 
 void rco_gc_set_threshold(int t0, int t1, int t2)
 {
     int t[GEN_COUNT] = { t0, t1, t2 };
     for (int i = 0; i < GEN_COUNT; i++)
-        rco__gcl.generations[i].threshold = t[i] < 0 ? 0 : t[i];
+        __atomic_store_n(&rco__gc_threshold[i], t[i] < 0 ? 0 : t[i], __ATOMIC_RELAXED);
 }
 
 void rco_gc_get_threshold(int *t0, int *t1, int *t2)
@@ -46,30 +46,39 @@ void rco_gc_get_threshold(int *t0, int *t1, int *t2)
     int *out[GEN_COUNT] = { t0, t1, t2 };
     for (int i = 0; i < GEN_COUNT; i++)
         if (out[i])
-            *out[i] = rco__gcl.generations[i].threshold;
+            *out[i] = __atomic_load_n(&rco__gc_threshold[i], __ATOMIC_RELAXED);
 }
 
+/* Generation 0's count is the sum of every thread's (a snapshot while
+ * threads run). */
 void rco_gc_get_count(int *c0, int *c1, int *c2)
 {
-    int *out[GEN_COUNT] = { c0, c1, c2 };
-    for (int i = 0; i < GEN_COUNT; i++)
-        if (out[i])
-            *out[i] = rco__gcl.generations[i].count;
+    int young = 0;
+    RCO__FOR_EACH_LISTS(l)
+    {
+        young += __atomic_load_n(&l->young, __ATOMIC_RELAXED);
+    }
+    if (c0)
+        *c0 = young;
+    if (c1)
+        *c1 = __atomic_load_n(&state()->counts[1], __ATOMIC_RELAXED);
+    if (c2)
+        *c2 = __atomic_load_n(&state()->counts[2], __ATOMIC_RELAXED);
 }
 
 void rco_gc_set_debug(unsigned flags)
 {
-    state()->debug = flags;
+    __atomic_store_n(&state()->debug, flags, __ATOMIC_RELAXED);
 }
 
 unsigned rco_gc_get_debug(void)
 {
-    return state()->debug;
+    return __atomic_load_n(&state()->debug, __ATOMIC_RELAXED);
 }
 
 void rco_gc_set_debug_stream(FILE *f)
 {
-    state()->debug_stream = f;
+    __atomic_store_n(&state()->debug_stream, f, __ATOMIC_RELAXED);
 }
 
 rco_object *rco_gc_garbage(void)
@@ -97,11 +106,18 @@ rco_object *rco_gc_get_objects(int generation)
     rco_object *result = rco__list_new(0);
     if (!result)
         return NULL;
-    for (int i = 0; i < GEN_COUNT; i++) {
-        if ((generation == -1 || generation == i) && append_all(result, gen_head(i)) < 0) {
-            RCO__DECREF(result);
-            return NULL;
-        }
+    int failed = 0;
+    rco__stop_the_world();
+    RCO__FOR_EACH_LISTS(l)
+    {
+        for (int i = 0; i < GEN_COUNT && !failed; i++)
+            if (generation == -1 || generation == i)
+                failed = append_all(result, &l->generations[i]);
+    }
+    rco__start_the_world();
+    if (failed) {
+        RCO__DECREF(result);
+        return NULL;
     }
     RCO__LEDGER_GIVE(result);
     return result;
@@ -122,6 +138,23 @@ static int visit_find(rco_object *child, void *arg)
     return 0;
 }
 
+typedef struct referrers {
+    rco_object *target, *result;
+    bool failed;
+} referrers;
+
+/* Generations only: the permanent list is not searched (as CPython). */
+static void add_if_referrer(rco_object *o, void *arg)
+{
+    referrers *r = arg;
+    referrer_search s = { r->target, false };
+    if (o == r->result || r->failed || generation_of(rco__gc_of(o)) == RCO__GC_PERMANENT)
+        return;
+    o->type->traverse(o, visit_find, &s);
+    if (s.found && rco__list_append(r->result, o) < 0)
+        r->failed = true;
+}
+
 rco_object *rco_gc_get_referrers(rco_object *target)
 {
     if (!rco__check_obj(target, "rco_gc_get_referrers"))
@@ -129,19 +162,13 @@ rco_object *rco_gc_get_referrers(rco_object *target)
     rco_object *result = rco__list_new(0);
     if (!result)
         return NULL;
-    for (int i = 0; i < GEN_COUNT; i++) {
-        rco__gc_head *list = gen_head(i);
-        for (rco__gc_head *g = gc_next(list); g != list; g = gc_next(g)) {
-            rco_object *o = rco__obj_of_gc(g);
-            referrer_search s = { target, false };
-            if (o == result)
-                continue;
-            o->type->traverse(o, visit_find, &s);
-            if (s.found && rco__list_append(result, o) < 0) {
-                RCO__DECREF(result);
-                return NULL;
-            }
-        }
+    referrers r = { target, result, false };
+    rco__stop_the_world();
+    rco__gc_for_each_tracked(add_if_referrer, &r);
+    rco__start_the_world();
+    if (r.failed) {
+        RCO__DECREF(result);
+        return NULL;
     }
     RCO__LEDGER_GIVE(result);
     return result;
@@ -178,24 +205,41 @@ int rco_gc_is_finalized(rco_object *o)
 {
     if (!rco__check_obj(o, "rco_gc_is_finalized"))
         return -1;
-    return rco__has_gc_head(o) && (rco__gc_of(o)->prev & RCO__GC_FINALIZED) != 0;
+    return rco__has_gc_head(o) && rco__flag(o, RCO__FLAG_FINALIZED);
 }
 
 void rco_gc_freeze(void)
 {
-    for (int i = 0; i < GEN_COUNT; i++)
-        merge_into(gen_head(i), &rco__gcl.permanent, RCO__GC_PERMANENT);
-    rco__gcl.generations[0].count = 0;
+    rco__stop_the_world();
+    RCO__FOR_EACH_LISTS(l)
+    {
+        for (int i = 0; i < GEN_COUNT; i++)
+            merge_into(&l->generations[i], &l->permanent, RCO__GC_PERMANENT);
+        __atomic_store_n(&l->young, 0, __ATOMIC_RELAXED);
+    }
+    rco__start_the_world();
 }
 
 void rco_gc_unfreeze(void)
 {
-    merge_into(&rco__gcl.permanent, gen_head(OLDEST), OLDEST);
+    rco__stop_the_world();
+    RCO__FOR_EACH_LISTS(l)
+    {
+        merge_into(&l->permanent, &l->generations[OLDEST], OLDEST);
+    }
+    rco__start_the_world();
 }
 
 size_t rco_gc_get_freeze_count(void)
 {
-    return (size_t)list_size(&rco__gcl.permanent);
+    size_t n = 0;
+    rco__stop_the_world();
+    RCO__FOR_EACH_LISTS(l)
+    {
+        n += (size_t)list_size(&l->permanent);
+    }
+    rco__start_the_world();
+    return n;
 }
 
 int rco_gc_callback_add(rco_gc_callback cb, void *arg)
@@ -205,25 +249,30 @@ int rco_gc_callback_add(rco_gc_callback cb, void *arg)
         return -1;
     }
     rco__gc_state *gc = state();
+    rco__gc_config_lock();
     if (gc->ncallbacks == gc->callbacks_capacity) {
         size_t entry = sizeof(rco__gc_callback_entry);
         size_t capacity = gc->callbacks_capacity ? gc->callbacks_capacity * 2 : 4;
         rco__gc_callback_entry *grown = rco__realloc(gc->callbacks, gc->callbacks_capacity * entry,
                                                      capacity * entry);
-        if (!grown)
+        if (!grown) {
+            rco__gc_config_unlock();
             return -1;
+        }
         gc->callbacks = grown;
         gc->callbacks_capacity = capacity;
     }
     gc->callbacks[gc->ncallbacks].fn = cb;
     gc->callbacks[gc->ncallbacks].arg = arg;
     gc->ncallbacks++;
+    rco__gc_config_unlock();
     return 0;
 }
 
 int rco_gc_callback_remove(rco_gc_callback cb, void *arg)
 {
     rco__gc_state *gc = state();
+    rco__gc_config_lock();
     for (size_t i = 0; i < gc->ncallbacks; i++) {
         if (gc->callbacks[i].fn == cb && gc->callbacks[i].arg == arg) {
             memmove(&gc->callbacks[i], &gc->callbacks[i + 1],
@@ -233,9 +282,11 @@ int rco_gc_callback_remove(rco_gc_callback cb, void *arg)
                 gc->callbacks = NULL;
                 gc->callbacks_capacity = 0;
             }
+            rco__gc_config_unlock();
             return 0;
         }
     }
+    rco__gc_config_unlock();
     rco__err_set(RCO_ERR_VALUE, "rco_gc_callback_remove: no such callback");
     return -1;
 }
@@ -247,7 +298,9 @@ int rco_gc_get_stats(int generation, rco_gc_stats *out)
                      generation);
         return -1;
     }
+    rco__gc_config_lock();
     *out = state()->stats[generation];
+    rco__gc_config_unlock();
     return 0;
 }
 

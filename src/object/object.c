@@ -22,26 +22,74 @@
 #define RCO__OUT_OF_LINE_REFCOUNT 1
 #include "object/object.h"
 
+#include <stdlib.h>
+
 #define DEALLOC_NEST_LIMIT 100
 
-/* ---- generations ------------------------------------------------------ */
+/* ---- collector lists ------------------------------------------------- */
 
-#define EMPTY_LIST(l) { (uintptr_t)&(l), (uintptr_t)&(l) }
-#define INITIAL_LISTS                                                              \
-    {                                                                              \
-        .generations = { { EMPTY_LIST(rco__gcl.generations[0].head), 700, 0 },     \
-                         { EMPTY_LIST(rco__gcl.generations[1].head), 10, 0 },      \
-                         { EMPTY_LIST(rco__gcl.generations[2].head), 10, 0 } },    \
-        .permanent = EMPTY_LIST(rco__gcl.permanent),                               \
+rco__gc_lists *rco__gc_lists_of[RCO__MAX_THREADS];
+RCO__TLS rco__gc_lists *rco__my_gc_lists;
+int rco__gc_threshold[RCO__GENERATIONS] = { 700, 10, 10 };
+
+static void lists_init(rco__gc_lists *l)
+{
+    for (int i = 0; i < RCO__GENERATIONS; i++)
+        l->generations[i].next = l->generations[i].prev = (uintptr_t)&l->generations[i];
+    l->permanent.next = l->permanent.prev = (uintptr_t)&l->permanent;
+    l->young = 0;
+}
+
+/* Index 0 (immortal objects) has lists too, always empty, so that no
+ * object's owner is without. */
+static rco__gc_lists immortal_lists;
+__attribute__((constructor)) static void immortal_lists_init(void)
+{
+    lists_init(&immortal_lists);
+    rco__gc_lists_of[0] = &immortal_lists;
+}
+
+/* Kept per index, as the heaps are: a thread taking an abandoned index
+ * takes the lists with the objects. */
+rco__gc_lists *rco__gc_lists_mine_slow(void)
+{
+    uint16_t me = rco__thread_me();
+    if (me == 0) {
+        rco__err_set(RCO_ERR_RUNTIME, "too many threads use rco at once (at most %d)", RCO__MAX_THREADS - 1);
+        return NULL;
     }
-
-/* Empty and ready from load time: nothing needs starting. */
-rco__gc_lists rco__gcl = INITIAL_LISTS;
+    rco__gc_lists *l = __atomic_load_n(&rco__gc_lists_of[me], __ATOMIC_ACQUIRE);
+    if (!l) {
+        l = calloc(1, sizeof *l);
+        if (!l) {
+            rco__err_memory();
+            return NULL;
+        }
+        lists_init(l);
+        __atomic_store_n(&rco__gc_lists_of[me], l, __ATOMIC_RELEASE);
+    }
+    rco__my_gc_lists = l;
+    return l;
+}
 
 void rco__gc_lists_reset(void)
 {
-    static const rco__gc_lists initial = INITIAL_LISTS;
-    rco__gcl = initial;
+    for (size_t i = 0; i < RCO__MAX_THREADS; i++)
+        if (rco__gc_lists_of[i])
+            lists_init(rco__gc_lists_of[i]);
+    rco__gc_threshold[0] = 700;
+    rco__gc_threshold[1] = rco__gc_threshold[2] = 10;
+}
+
+static void lists_at_exit(uint16_t index)
+{
+    (void)index;
+    rco__my_gc_lists = NULL;
+}
+
+__attribute__((constructor)) static void install_exit_hook(void)
+{
+    rco__thread_on_exit(lists_at_exit);
 }
 
 /* ---- allocation ------------------------------------------------------ */
@@ -96,7 +144,7 @@ void rco__object_free(rco_object *o)
 
 /* ---- destruction ----------------------------------------------------- */
 
-_Thread_local int rco__in_user_code;
+RCO__TLS int rco__in_user_code;
 
 #ifdef RCO_DEBUG
 /* The objects whose finalizers run on this thread, innermost first: one of
@@ -107,7 +155,7 @@ typedef struct finalizing {
     bool over_released;
     struct finalizing *outer;
 } finalizing;
-static _Thread_local finalizing *finalizers_running;
+static RCO__TLS finalizing *finalizers_running;
 
 /* true (after reporting it) if o's count reached zero inside its own
  * finalizer: its destruction is then refused. */
@@ -163,13 +211,12 @@ static bool resurrected_by(rco_finalizer fn, rco_object *o)
 static bool run_finalizers(rco_object *o)
 {
     rco_type *t = o->type;
-    rco__gc_head *g = rco__gc_of(o);
-    if (t->finalize && !(g->prev & RCO__GC_FINALIZED)) {
-        g->prev |= RCO__GC_FINALIZED;
+    if (t->finalize && !rco__flag(o, RCO__FLAG_FINALIZED)) {
+        rco__flag_set(o, RCO__FLAG_FINALIZED);
         if (resurrected_by(t->finalize, o))
             return true;
     }
-    if (g->prev & RCO__GC_WEAKREFS)
+    if (rco__flag(o, RCO__FLAG_WEAKREFS))
         rco__hook.clear_weakrefs(o, true);
     return t->legacy_del && resurrected_by(t->legacy_del, o);
 }
@@ -179,16 +226,15 @@ static bool run_finalizers(rco_object *o)
  * (which could see o half torn down), as CPython's subtype_dealloc does. */
 static inline void clear_late_weakrefs(rco_object *o)
 {
-    if (RCO__UNLIKELY(rco__gc_of(o)->prev & RCO__GC_WEAKREFS))
+    if (RCO__UNLIKELY(rco__flag(o, RCO__FLAG_WEAKREFS)))
         rco__hook.clear_weakrefs(o, false);
 }
 
 static inline __attribute__((always_inline)) void destroy(rco_object *o)
 {
     rco_type *t = o->type;
-    rco__gc_head *g = rco__gc_of(o);
     rco__gc_untrack(o);
-    if (RCO__UNLIKELY(t->finalize || t->legacy_del || (g->prev & RCO__GC_WEAKREFS)) && run_finalizers(o))
+    if (RCO__UNLIKELY(t->finalize || t->legacy_del || rco__flag(o, RCO__FLAG_WEAKREFS)) && run_finalizers(o))
         return;
     if (t->flags & RCO__TYPE_FREES_ITSELF) {
         t->dealloc(o); /* tuples: no weakrefs, not a heap class's instance */
@@ -208,16 +254,16 @@ static inline __attribute__((always_inline)) void destroy(rco_object *o)
         RCO__DECREF(&t->ob); /* t outlives the object: the object held this reference */
 }
 
-/* How deep destructions nest right now, and the objects waiting until the
- * outermost one returns. */
-static int dealloc_depth;
-static rco__gc_head *deferred;
+/* How deep destructions nest right now on this thread, and the objects
+ * waiting until the outermost one returns. */
+static RCO__TLS int dealloc_depth;
+static RCO__TLS rco__gc_head *deferred;
 
 static void defer(rco_object *o)
 {
     rco__gc_head *g = rco__gc_of(o);
     rco__gc_untrack(o);
-    g->prev = (uintptr_t)deferred | (g->prev & RCO__GC_FLAGS);
+    g->prev = (uintptr_t)deferred;
     deferred = g;
 }
 
@@ -225,8 +271,8 @@ static void destroy_deferred(void)
 {
     while (deferred) {
         rco__gc_head *g = deferred;
-        deferred = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
-        g->prev &= RCO__GC_FLAGS;
+        deferred = (rco__gc_head *)g->prev;
+        g->prev = 0;
         dealloc_depth++;
         destroy(rco__obj_of_gc(g));
         dealloc_depth--;

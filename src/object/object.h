@@ -78,6 +78,11 @@ static inline void rco__count_init(rco_object *o)
 RCO__HIDDEN void rco__count_revive(rco_object *o);
 /* Drop one reference; true if that was the last (the caller destroys). */
 RCO__HIDDEN bool rco__count_drop(rco_object *o);
+/* A new reference to o unless its count is zero (it is being destroyed):
+ * how a weakref becomes a reference, safely against a concurrent last
+ * release, provided o was marked first (under the weakref lock). */
+RCO__HIDDEN bool rco__count_try_incref(rco_object *o);
+RCO__HIDDEN void rco__count_mark_weak(rco_object *o);
 /* Merge the references other threads queued to thread index (its owner,
  * or anyone acting for it). */
 RCO__HIDDEN void rco__merge_queued(uint16_t index);
@@ -94,19 +99,18 @@ RCO__HIDDEN void rco__merge_queued(uint16_t index);
  *       objects it examines without marking them first. During a collection
  *       bit 0 marks objects moved to the tentatively unreachable list
  *       (RCO__GC_NEXT_UNREACHABLE).
- * prev: the previous head, with flags in the low three bits. While the
- *       collector computes reachability, the bits above the flags hold the
- *       object's gc_refs instead of a pointer (see gc/collect.c). While the
- *       object waits on the deferred-destruction list (object.c), they hold
- *       the next object of that list. */
+ * prev: the previous head, with RCO__GC_COLLECTING in the low bits. While
+ *       the collector computes reachability (the world stopped), the bits
+ *       above hold the object's gc_refs instead of a pointer (see
+ *       gc/collect.c). While the object waits on the deferred-destruction
+ *       list (object.c), they hold the next object of that list.
+ * The lists are its owner thread's (ref_owner: rco__gc_lists below). */
 typedef struct rco__gc_head {
     uintptr_t next;
     uintptr_t prev;
 } rco__gc_head;
 
-#define RCO__GC_FINALIZED ((uintptr_t)1)  /* its finalize slot has run */
 #define RCO__GC_COLLECTING ((uintptr_t)2) /* in the set a collection examines */
-#define RCO__GC_WEAKREFS ((uintptr_t)4)   /* weakrefs point at it (types/weakref.c) */
 #define RCO__GC_FLAGS ((uintptr_t)7)
 #define RCO__GC_REFS_SHIFT 3
 #define RCO__GC_NEXT_UNREACHABLE ((uintptr_t)1)
@@ -115,6 +119,24 @@ typedef struct rco__gc_head {
 #define RCO__GC_NEXT_BITS ((uintptr_t)7)
 #define RCO__GC_PERMANENT 3
 #define RCO__GENERATIONS 3
+
+/* The object header's flags (atomic: threads may set different bits). */
+enum {
+    RCO__FLAG_FINALIZED = 1, /* its finalize slot has run */
+    RCO__FLAG_WEAKREFS = 2   /* weakrefs point at it (types/weakref.c) */
+};
+static inline bool rco__flag(const rco_object *o, uint8_t flag)
+{
+    return __atomic_load_n(&o->flags, __ATOMIC_ACQUIRE) & flag;
+}
+static inline void rco__flag_set(rco_object *o, uint8_t flag)
+{
+    __atomic_fetch_or(&o->flags, flag, __ATOMIC_RELEASE);
+}
+static inline void rco__flag_clear(rco_object *o, uint8_t flag)
+{
+    __atomic_fetch_and(&o->flags, (uint8_t)~flag, __ATOMIC_RELEASE);
+}
 
 static inline rco__gc_head *rco__gc_of(const rco_object *o)
 {
@@ -174,26 +196,40 @@ static inline size_t rco__object_size(const rco_object *o)
  * Generations and tracking
  * ====================================================================== */
 
-typedef struct rco__generation {
-    rco__gc_head head;  /* sentinel of a circular list */
-    int threshold;
-    int count;
-} rco__generation;
-
-/* The lists the collector examines; every tracked object is on exactly one
- * (gc/collect.c states the invariants). */
+/* A thread's collector lists: every tracked object is on exactly one
+ * list of its owner's (gc/collect.c states the invariants). The owner and
+ * any thread releasing or tracking one of its objects change them under
+ * `lock`; a collection, with the world stopped, takes them all. */
 typedef struct rco__gc_lists {
-    rco__generation generations[RCO__GENERATIONS];
-    rco__gc_head permanent;   /* rco_gc_freeze */
+    rco__gc_head generations[RCO__GENERATIONS]; /* sentinels of circular lists */
+    rco__gc_head permanent;                     /* rco_gc_freeze */
+    int young;    /* objects with a gc head this thread made, less those it
+                     freed, since the last collection (atomic) */
+    uint8_t lock;
 } rco__gc_lists;
 
-extern rco__gc_lists rco__gcl RCO__HIDDEN;
-/* Empty lists and default thresholds again (rco_shutdown). */
+/* Per thread index, made on first need (object.c). */
+extern rco__gc_lists *rco__gc_lists_of[RCO__MAX_THREADS] RCO__HIDDEN;
+extern RCO__TLS rco__gc_lists *rco__my_gc_lists RCO__HIDDEN;
+RCO__HIDDEN rco__gc_lists *rco__gc_lists_mine_slow(void);
+static inline rco__gc_lists *rco__gc_lists_mine(void)
+{
+    rco__gc_lists *l = rco__my_gc_lists;
+    return RCO__LIKELY(l != NULL) ? l : rco__gc_lists_mine_slow();
+}
+/* Generation thresholds (rco_gc_set_threshold; atomic). */
+extern int rco__gc_threshold[RCO__GENERATIONS] RCO__HIDDEN;
+/* Every list empty and the thresholds back to their defaults
+ * (rco_shutdown). */
 RCO__HIDDEN void rco__gc_lists_reset(void);
 
+static inline uintptr_t rco__gc_load_next(const rco__gc_head *g)
+{
+    return __atomic_load_n(&g->next, __ATOMIC_RELAXED);
+}
 static inline bool rco__gc_is_tracked(const rco_object *o)
 {
-    return rco__has_gc_head(o) && rco__gc_of(o)->next != 0;
+    return rco__has_gc_head(o) && rco__gc_load_next(rco__gc_of(o)) != 0;
 }
 /* Whether a container storing o must be tracked: o holds references, or
  * may later (untracked tuples and dicts included: CPython lets an
@@ -217,40 +253,58 @@ static inline void rco__gc_set_next(rco__gc_head *g, const rco__gc_head *n)
 {
     g->next = (g->next & RCO__GC_NEXT_BITS) | (uintptr_t)n;
 }
-/* Join generation 0 (a no-op when tracked already). */
+/* The lists that hold (or will hold) o. */
+static inline rco__gc_lists *rco__gc_lists_owning(const rco_object *o)
+{
+    return rco__gc_lists_of[o->ref_owner];
+}
+/* Join generation 0 of its owner (a no-op when tracked already). The
+ * stores others may race with (an object's next, read unlocked as the
+ * tracked test) are atomic. */
 static inline void rco__gc_track(rco_object *o)
 {
     rco__gc_head *g = rco__gc_of(o);
-    if (g->next)
+    if (rco__gc_load_next(g))
         return;
-    rco__gc_head *list = &rco__gcl.generations[0].head;
-    rco__gc_head *last = (rco__gc_head *)list->prev; /* list heads carry no flags */
-    g->prev = (g->prev & RCO__GC_FLAGS) | (uintptr_t)last;
-    rco__gc_set_next(last, g);
-    g->next = (uintptr_t)list; /* generation 0 */
-    list->prev = (uintptr_t)g;
+    rco__gc_lists *l = rco__gc_lists_owning(o);
+    rco__spin_lock(&l->lock);
+    if (!g->next) {
+        rco__gc_head *list = &l->generations[0];
+        rco__gc_head *last = (rco__gc_head *)list->prev; /* list heads carry no flags */
+        g->prev = (uintptr_t)last;
+        __atomic_store_n(&last->next, (last->next & RCO__GC_NEXT_BITS) | (uintptr_t)g, __ATOMIC_RELAXED);
+        __atomic_store_n(&g->next, (uintptr_t)list, __ATOMIC_RELAXED); /* generation 0 */
+        list->prev = (uintptr_t)g;
+    }
+    rco__spin_unlock(&l->lock);
 }
-/* Leave whichever list holds it (a no-op when not tracked); keeps the
- * FINALIZED and WEAKREFS bits. */
+/* Leave whichever list holds it (a no-op when not tracked). */
 static inline void rco__gc_untrack(rco_object *o)
 {
     rco__gc_head *g = rco__gc_of(o);
-    if (!g->next)
+    if (!rco__gc_load_next(g))
         return;
-    rco__gc_head *prev = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
-    rco__gc_head *next = rco__gc_next(g);
-    rco__gc_set_next(prev, next);
-    next->prev = (next->prev & RCO__GC_FLAGS) | (uintptr_t)prev;
-    g->next = 0;
-    g->prev &= RCO__GC_FINALIZED | RCO__GC_WEAKREFS;
+    rco__gc_lists *l = rco__gc_lists_owning(o);
+    rco__spin_lock(&l->lock);
+    if (g->next) {
+        rco__gc_head *prev = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+        rco__gc_head *next = rco__gc_next(g);
+        __atomic_store_n(&prev->next, (prev->next & RCO__GC_NEXT_BITS) | (uintptr_t)next, __ATOMIC_RELAXED);
+        next->prev = (next->prev & RCO__GC_FLAGS) | (uintptr_t)prev;
+        __atomic_store_n(&g->next, 0, __ATOMIC_RELAXED);
+        g->prev = 0;
+    }
+    rco__spin_unlock(&l->lock);
 }
 /* Start an automatic collection if generation 0 is over its threshold.
  * Called only where the library is consistent: on return from public
  * constructors, with the new object owned by the caller. */
 static inline void rco__gc_maybe_collect(void)
 {
-    const rco__generation *g0 = &rco__gcl.generations[0];
-    if (RCO__UNLIKELY(g0->count > g0->threshold) && rco__hook.collect_young)
+    const rco__gc_lists *l = rco__my_gc_lists;
+    if (RCO__UNLIKELY(l && __atomic_load_n(&l->young, __ATOMIC_RELAXED) >
+                               __atomic_load_n(&rco__gc_threshold[0], __ATOMIC_RELAXED)) &&
+        rco__hook.collect_young)
         rco__hook.collect_young();
 }
 
@@ -295,26 +349,32 @@ static inline rco_object *rco__object_alloc(rco_type *t, size_t size)
  * 0's threshold (but never starts a collection: see rco__gc_maybe_collect). */
 static inline rco_object *rco__gc_object_alloc(rco_type *t, size_t size)
 {
+    rco__gc_lists *l = rco__gc_lists_mine();
+    if (RCO__UNLIKELY(!l))
+        return NULL;
     rco_object *o = rco__object_alloc_with(t, size, RCO__GC_PREFIX);
     if (RCO__LIKELY(o != NULL)) {
         rco__gc_head *g = (rco__gc_head *)o - 1;
         g->next = 0;
         g->prev = 0;
-        rco__gcl.generations[0].count++;
+        __atomic_store_n(&l->young, l->young + 1, __ATOMIC_RELAXED);
     }
     return o;
 }
 /* An object with a gc head left generation 0's count without being freed
- * (a tuple kept for reuse), or comes back to it. */
+ * (a tuple kept for reuse), or comes back to it: this thread's count,
+ * whoever made the object. */
 static inline void rco__gc_count_leave(void)
 {
-    int *young = &rco__gcl.generations[0].count;
-    if (*young > 0)
-        (*young)--;
+    rco__gc_lists *l = rco__my_gc_lists;
+    if (l && l->young > 0)
+        __atomic_store_n(&l->young, l->young - 1, __ATOMIC_RELAXED);
 }
 static inline void rco__gc_count_join(void)
 {
-    rco__gcl.generations[0].count++;
+    rco__gc_lists *l = rco__my_gc_lists;
+    if (l)
+        __atomic_store_n(&l->young, l->young + 1, __ATOMIC_RELAXED);
 }
 /* Give an object's memory back (after its type released its contents). */
 RCO__HIDDEN void rco__object_free(rco_object *o);
@@ -328,7 +388,7 @@ RCO__HIDDEN void rco__call_finalizer(rco_finalizer fn, rco_object *o);
 /* User code running on this thread, called by the library in the middle
  * of an operation: a finalizer, a weakref or gc callback, a user type's
  * slot. rco_shutdown is refused meanwhile. */
-extern _Thread_local int rco__in_user_code RCO__HIDDEN;
+extern RCO__TLS int rco__in_user_code RCO__HIDDEN;
 static inline void rco__user_code_enter(void)
 {
     rco__in_user_code++;

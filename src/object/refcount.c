@@ -11,6 +11,10 @@
  *   0       owned: the owner counts in ref_local; ref_shared holds the
  *           others' references, and may be negative when references the
  *           owner counted were released by others;
+ *   WEAK    the same, and weakrefs point at the object: ref_shared is never
+ *           exactly 0, so the owner's last release always takes the slow
+ *           path, where a thread turning a weakref into a reference
+ *           (rco__count_try_incref) meets it on the same word;
  *   QUEUED  the same, and the object waits in its owner's queue: a thread
  *           that would have taken ref_shared below zero handed its release
  *           to the owner instead (the queue holds that reference);
@@ -24,6 +28,12 @@
  * that is also whose collector lists hold the object and whose pools its
  * memory came from.
  *
+ * A collection may read counts while threads outside critical sections
+ * change them (core/thread.h): every step here leaves the count readable
+ * as at least the true count, never less, so that the collector errs
+ * towards keeping objects alive. A merge, in particular, publishes the
+ * merged count before the owner stops counting locally.
+ *
  * A count that would overflow (2^31 references from the owner, 2^29 from
  * others) saturates: the object becomes immortal, as in CPython.
  */
@@ -35,6 +45,7 @@
 
 #define SHARED_SHIFT 2
 #define SHARED_FLAGS 3
+#define SHARED_WEAK 1
 #define SHARED_QUEUED 2
 #define SHARED_MERGED 3
 #define SHARED_ONE ((int32_t)1 << SHARED_SHIFT)
@@ -80,10 +91,43 @@ void rco__count_revive(rco_object *o)
 {
     if (owned_here(o) && load_local(o) != RCO__LOCAL_MERGED) {
         store_local(o, 1);
-        __atomic_store_n(&o->ref_shared, 0, __ATOMIC_RELAXED);
+        /* still watched by its weakrefs until they are cleared */
+        __atomic_store_n(&o->ref_shared, rco__flag(o, RCO__FLAG_WEAKREFS) ? SHARED_WEAK : 0, __ATOMIC_RELEASE);
     } else {
         store_local(o, RCO__LOCAL_MERGED);
         __atomic_store_n(&o->ref_shared, SHARED_ONE | SHARED_MERGED, __ATOMIC_RELEASE);
+    }
+}
+
+bool rco__count_try_incref(rco_object *o)
+{
+    uint32_t local = load_local(o);
+    if (local == RCO__LOCAL_IMMORTAL)
+        return true;
+    if (owned_here(o) && local != RCO__LOCAL_MERGED) {
+        if (local == 0)
+            return false; /* this thread is destroying it */
+        store_local(o, local + 1);
+        return true;
+    }
+    int32_t shared = __atomic_load_n(&o->ref_shared, __ATOMIC_RELAXED);
+    for (;;) {
+        /* 0: the owner may have let go of the last reference and be
+         * destroying it; MERGED alone: a count of zero. */
+        if (shared == 0 || shared == SHARED_MERGED)
+            return false;
+        if (__atomic_compare_exchange_n(&o->ref_shared, &shared, shared + SHARED_ONE, true, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED))
+            return true;
+    }
+}
+
+void rco__count_mark_weak(rco_object *o)
+{
+    int32_t shared = __atomic_load_n(&o->ref_shared, __ATOMIC_RELAXED);
+    while ((shared & SHARED_FLAGS) == 0 &&
+           !__atomic_compare_exchange_n(&o->ref_shared, &shared, shared | SHARED_WEAK, true, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED)) {
     }
 }
 
@@ -97,7 +141,6 @@ static intptr_t merge(rco_object *o, int32_t extra)
     if (local == RCO__LOCAL_IMMORTAL)
         return RCO_IMMORTAL_REFCNT;
     int32_t own = local == RCO__LOCAL_MERGED ? 0 : (int32_t)local;
-    store_local(o, RCO__LOCAL_MERGED);
     int32_t shared = __atomic_load_n(&o->ref_shared, __ATOMIC_RELAXED);
     int32_t count, merged;
     do {
@@ -105,6 +148,7 @@ static intptr_t merge(rco_object *o, int32_t extra)
         merged = (int32_t)((uint32_t)count << SHARED_SHIFT) | SHARED_MERGED;
     } while (!__atomic_compare_exchange_n(&o->ref_shared, &shared, merged, false, __ATOMIC_ACQ_REL,
                                           __ATOMIC_RELAXED));
+    store_local(o, RCO__LOCAL_MERGED);
     return count;
 }
 
@@ -155,9 +199,11 @@ static rco_object **take_queue(uint16_t index, size_t *n)
 static size_t merge_all(rco_object **items, size_t n)
 {
     size_t dead = 0;
+    rco__critical_enter(); /* no collection reads these counts halfway */
     for (size_t i = 0; i < n; i++)
         if (merge(items[i], -1) == 0)
             items[dead++] = items[i];
+    rco__critical_leave();
     return dead;
 }
 
@@ -265,7 +311,8 @@ static bool shared_drops(rco_object *o)
     do {
         if (RCO__UNLIKELY(shared_count(shared) >= SHARED_LIMIT))
             return false; /* saturated: immortal */
-        to_owner = shared == 0; /* owned, and this reference was the owner's count */
+        /* owned, and this reference was the owner's count */
+        to_owner = shared == 0 || shared == SHARED_WEAK;
         next = to_owner ? SHARED_QUEUED : shared - SHARED_ONE;
     } while (!__atomic_compare_exchange_n(&o->ref_shared, &shared, next, false, __ATOMIC_ACQ_REL,
                                           __ATOMIC_RELAXED));

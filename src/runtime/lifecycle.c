@@ -15,7 +15,7 @@
  * calling it, a destruction or a collection running). */
 static bool refused(void)
 {
-    if (!rco__in_user_code && !rco__destroying() && !rco__gc.collecting)
+    if (!rco__in_user_code && !rco__destroying() && !rco__gc_collecting_here())
         return false;
     rco__err_set(RCO_ERR_RUNTIME, "rco_shutdown: refused inside a finalizer, a callback, a type's slot or a "
                                   "collection, which would go on with freed objects");
