@@ -263,9 +263,8 @@ void rco__critical_enter_slow(void)
         pthread_cond_broadcast(&state_changed); /* the stopper may have seen us busy */
         wait_for_world(me);
         pthread_mutex_unlock(&state_lock);
-        __atomic_store_n(&rco__my_busy->depth, 1, __ATOMIC_RELAXED);
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        if (!(__atomic_load_n(&rco__attention[me], __ATOMIC_ACQUIRE) & RCO__ATTEND_STOP))
+        __atomic_store_n(&rco__my_busy->depth, 1, __ATOMIC_SEQ_CST);
+        if (!(__atomic_load_n(&rco__attention[me], __ATOMIC_SEQ_CST) & RCO__ATTEND_STOP))
             return;
     }
 }
@@ -297,17 +296,20 @@ void rco__mutex_unlock(void *m)
  * shows its busy count to the stopper or sees the stop request. */
 static void fence_every_thread(void)
 {
-    if (rco__entry_fence ||
-        syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0)
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#ifndef RCO__TSAN
+    if (!rco__entry_fence)
+        syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+#endif
 }
 
 /* Before any thread can enter a critical section: can the stopper fence
  * for everyone? */
 __attribute__((constructor)) static void choose_fence(void)
 {
+#ifndef RCO__TSAN
     if (syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0)
         rco__entry_fence = true;
+#endif
 }
 
 static bool others_busy(uint16_t me)
@@ -316,7 +318,7 @@ static bool others_busy(uint16_t me)
         return true;
     uint16_t n = rco__thread_high_water();
     for (uint16_t i = 1; i <= n; i++)
-        if (i != me && __atomic_load_n(&busy[i].depth, __ATOMIC_ACQUIRE) != 0)
+        if (i != me && __atomic_load_n(&busy[i].depth, __ATOMIC_SEQ_CST) != 0)
             return true;
     return false;
 }

@@ -52,6 +52,14 @@
 
 #include "core/core.h"
 
+#if defined(__SANITIZE_THREAD__)
+#define RCO__TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define RCO__TSAN 1
+#endif
+#endif
+
 #define RCO__MAX_THREADS 16384
 
 enum rco__thread_status {
@@ -134,6 +142,13 @@ static inline void rco__critical_enter(void)
         return;
     }
     uint32_t depth = b->depth;
+#ifdef RCO__TSAN
+    /* ThreadSanitizer knows neither fences nor membarrier: sequentially
+     * consistent operations on both sides say the same to it. */
+    __atomic_store_n(&b->depth, depth + 1, __ATOMIC_SEQ_CST);
+    if (depth == 0 && (__atomic_load_n(&rco__attention[rco__thread_index], __ATOMIC_SEQ_CST) & RCO__ATTEND_STOP))
+        rco__critical_enter_slow();
+#else
     __atomic_store_n(&b->depth, depth + 1, __ATOMIC_RELAXED);
     if (depth == 0) {
         if (RCO__UNLIKELY(__atomic_load_n(&rco__entry_fence, __ATOMIC_RELAXED)))
@@ -144,6 +159,7 @@ static inline void rco__critical_enter(void)
                           RCO__ATTEND_STOP))
             rco__critical_enter_slow();
     }
+#endif
 }
 static inline void rco__critical_leave(void)
 {

@@ -30,8 +30,8 @@
  * ledger entry stays 32 bits. The depot, the handoffs the ledger learns
  * from (ledger.c) and everything else the detective needs besides the
  * records are allocated with malloc, so rco_debug_fail_alloc never affects
- * them; all of it hangs off the one state below, so that a single lock can
- * later guard the detective. Only the stack of calls in progress is per
+ * them; all of it hangs off the one state below, which one lock guards
+ * (state.c). Only the stack of calls in progress is per
  * thread, as it must be.
  */
 #ifndef RCO_DEBUG_DEBUG_H
@@ -125,6 +125,10 @@ typedef struct rco__debug_state {
     long misuse_count;
     bool reporting;                /* a report is being written */
 } rco__debug_state;
+
+/* The detective's lock (state.c): a critical section, recursive. */
+RCO__HIDDEN void rco__dbg_lock(void);
+RCO__HIDDEN void rco__dbg_unlock(void);
 
 /* The public calls in progress on this thread, innermost last. Each twin
  * pushes its caller's site and its own frame address; the origin is

@@ -460,7 +460,21 @@ static bool gather(report *rep, uint64_t since)
     return true;
 }
 
-ssize_t rco_debug_leaks(uint64_t since, FILE *out)
+/* Reports over the live objects: the world stopped, so that no thread
+ * changes what they read, then the detective's lock (state.c). */
+static void report_begin(void)
+{
+    rco__stop_the_world();
+    rco__dbg_lock();
+}
+
+static void report_end(void)
+{
+    rco__dbg_unlock();
+    rco__start_the_world();
+}
+
+static ssize_t leaks(uint64_t since, FILE *out)
 {
     rco__debug_state *d = rco__dbg();
     if (d->reporting)
@@ -483,29 +497,46 @@ ssize_t rco_debug_leaks(uint64_t since, FILE *out)
     return n;
 }
 
+ssize_t rco_debug_leaks(uint64_t since, FILE *out)
+{
+    report_begin();
+    ssize_t n = leaks(since, out);
+    report_end();
+    return n;
+}
+
 uint64_t rco_debug_checkpoint(void)
 {
-    return rco__dbg()->serial;
+    rco__dbg_lock();
+    uint64_t serial = rco__dbg()->serial;
+    rco__dbg_unlock();
+    return serial;
 }
 
 intptr_t rco_debug_total_refs(void)
 {
+    report_begin();
     rco__debug_state *d = rco__dbg();
     intptr_t total = 0;
     for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
         total += rco__count(rco__object_of_record(r));
+    report_end();
     return total;
 }
 
 ssize_t rco_debug_live_objects(const char *type_name)
 {
+    report_begin();
     rco__debug_state *d = rco__dbg();
-    if (!type_name)
-        return d->live_count;
     ssize_t n = 0;
-    for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
-        if (strcmp(rco__object_of_record(r)->type->name, type_name) == 0)
-            n++;
+    if (!type_name) {
+        n = d->live_count;
+    } else {
+        for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
+            if (strcmp(rco__object_of_record(r)->type->name, type_name) == 0)
+                n++;
+    }
+    report_end();
     return n;
 }
 
@@ -520,7 +551,7 @@ static int by_count_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-int rco_debug_print_live_types(FILE *out)
+static int print_live_types(FILE *out)
 {
     rco__debug_state *d = rco__dbg();
     size_t cap = 16, n = 0;
@@ -554,6 +585,14 @@ int rco_debug_print_live_types(FILE *out)
         fprintf(out ? out : stdout, "%s: %zd\n", counts[i].name, counts[i].count);
     free(counts);
     return 0;
+}
+
+int rco_debug_print_live_types(FILE *out)
+{
+    report_begin();
+    int r = print_live_types(out);
+    report_end();
+    return r;
 }
 
 int rco_debug_hunt_refleaks(void (*fn)(void *arg), void *arg, int warmups, int runs,

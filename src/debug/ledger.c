@@ -332,28 +332,34 @@ static bool check_user_object(rco_object *o, const char *fn, bool releasing)
 
 static rco_object *user_incref(rco_object *o)
 {
-    if (!check_user_object(o, "rco_incref", false))
-        return o;
-    if (rco__has_record(o))
+    rco__dbg_lock();
+    bool ok = check_user_object(o, "rco_incref", false);
+    if (ok && rco__has_record(o))
         rco__ledger_add(rco__record_of(o), rco__origin_here(), 1);
-    rco__incref_fast(o);
+    rco__dbg_unlock();
+    if (ok)
+        rco__incref_fast(o);
     return o;
 }
 
+/* The release itself outside the lock: it may destroy the object and run
+ * user code. */
 static void user_decref(rco_object *o)
 {
-    if (!check_user_object(o, "rco_decref", true))
-        return;
-    if (rco__count(o) <= 0) {
+    rco__dbg_lock();
+    bool ok = check_user_object(o, "rco_decref", true);
+    if (ok && rco__count(o) <= 0) {
         char here[256];
         rco__site_format(rco__origin_here(), here, sizeof here);
         rco__debug_misuse("rco_decref at %s would take the count of a %s object below zero", here,
                           o->type->name);
-        return;
+        ok = false;
     }
-    if (rco__has_record(o))
+    if (ok && rco__has_record(o))
         rco__ledger_add(rco__record_of(o), rco__origin_here(), -1);
-    rco__decref_fast(o);
+    rco__dbg_unlock();
+    if (ok)
+        rco__decref_fast(o);
 }
 
 rco_object *rco_incref__at(RCO__SITE_PARAMS, rco_object *o)

@@ -204,9 +204,11 @@ bool rco__debug_release_allowed(rco_object *o)
 
 void rco__debug_for_each_live(void (*fn)(rco_object *, void *), void *arg)
 {
+    rco__dbg_lock();
     rco__debug_state *d = rco__dbg();
     for (rco__debug_record *r = d->live.next; r != &d->live; r = r->next)
         fn(rco__object_of_record(r), arg);
+    rco__dbg_unlock();
 }
 
 void rco__debug_report_misuse(const char *what)

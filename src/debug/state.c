@@ -1,13 +1,34 @@
 /*
  * debug/state.c: the detective's state, made on first need and freed at
- * shutdown, and where its reports of misuse go.
+ * shutdown, its lock, and where its reports of misuse go.
+ *
+ * Threads: one lock guards the whole state and every record's ledger (a
+ * recursive mutex: a hook may allocate, which calls a hook). Every hook
+ * takes it (detective.c), as do the public functions; reports that walk
+ * the live objects stop the world first, so that what they read stands
+ * still, then take the lock (never the other way round: the stopper waits
+ * for the lock's holder). Only the calls in progress are per thread.
  */
+#define _GNU_SOURCE /* PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP */
 #include "debug/debug.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 
 rco__debug_state *rco__debug_current;
+
+static pthread_mutex_t debug_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+void rco__dbg_lock(void)
+{
+    rco__mutex_lock(&debug_lock);
+}
+
+void rco__dbg_unlock(void)
+{
+    rco__mutex_unlock(&debug_lock);
+}
 
 static void report_at_exit(void)
 {
@@ -43,16 +64,22 @@ FILE *rco__debug_report_stream(void)
 
 void rco_debug_set_report_stream(FILE *f)
 {
+    rco__dbg_lock();
     rco__dbg()->report_stream = f;
+    rco__dbg_unlock();
 }
 
 long rco_debug_misuse_count(void)
 {
-    return rco__dbg()->misuse_count;
+    rco__dbg_lock();
+    long n = rco__dbg()->misuse_count;
+    rco__dbg_unlock();
+    return n;
 }
 
 void rco__debug_misuse(const char *fmt, ...)
 {
+    rco__dbg_lock();
     rco__debug_state *d = rco__dbg();
     FILE *f = rco__debug_report_stream();
     d->misuse_count++;
@@ -63,5 +90,6 @@ void rco__debug_misuse(const char *fmt, ...)
     va_end(ap);
     fputc('\n', f);
     fflush(f);
+    rco__dbg_unlock();
 }
 
