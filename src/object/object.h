@@ -503,22 +503,24 @@ static inline void rco__ledger(void (*event)(rco_object *), rco_object *o)
  * ====================================================================== */
 
 /* Every read or write of a mutable container's fields (a list's items, a
- * dict's or set's table, an instance's attribute dict pointer) happens
- * with its lock held, rco__lock(o) ... rco__unlock(o), so that each
- * operation is atomic for other threads. A lock is held only across code
- * that runs no user code (no equal, hash, repr or key slot; no release of
- * a reference, which may run a finalizer: hold what you take out, release
- * it after unlocking), takes no other container's lock and starts no
- * collection; allocating is allowed. Objects the calling code made and has
- * not shared yet need no lock. (The threads work makes these real; they
- * are no-ops until then.) */
+ * dict's or set's table, an instance's attribute dict pointer, a tuple's
+ * slot being set) happens with its lock held, rco__lock(o) ...
+ * rco__unlock(o), so that each operation is atomic for other threads and
+ * is a critical section for the collector (core/thread.h). A lock is held
+ * only across code that runs no user code (no equal, hash, repr or key
+ * slot; no release of a reference, which may run a finalizer: hold what
+ * you take out, release it after unlocking), takes no other container's
+ * lock and starts no collection; allocating, and tracking (the lists'
+ * lock nests inside), are allowed. Objects the calling code made and has
+ * not shared yet need no lock; while the process has one thread, no lock
+ * costs more than a load. */
 static inline void rco__lock(rco_object *o)
 {
-    (void)o;
+    rco__spin_lock(&o->lock);
 }
 static inline void rco__unlock(rco_object *o)
 {
-    (void)o;
+    rco__spin_unlock(&o->lock);
 }
 
 /* ======================================================================

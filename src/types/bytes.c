@@ -17,9 +17,12 @@ static int bytes_equal(rco_object *self, rco_object *other)
 static int64_t bytes_hash(rco_object *self)
 {
     rco__bytes *b = (rco__bytes *)self;
-    if (b->hash == -1)
-        b->hash = rco__hash_bytes(b->data, b->size);
-    return b->hash;
+    int64_t h = __atomic_load_n(&b->hash, __ATOMIC_RELAXED); /* threads store the same value */
+    if (h == -1) {
+        h = rco__hash_bytes(b->data, b->size);
+        __atomic_store_n(&b->hash, h, __ATOMIC_RELAXED);
+    }
+    return h;
 }
 
 static void bytes_repr(rco_object *self, rco__buf *b)

@@ -164,7 +164,9 @@ ssize_t rco_str_size(rco_object *s)
 
 int64_t rco__str_hash_compute(rco__str *s)
 {
-    return s->hash = rco__hash_bytes(s->data, s->size);
+    int64_t h = rco__hash_bytes(s->data, s->size);
+    __atomic_store_n(&s->hash, h, __ATOMIC_RELAXED);
+    return h;
 }
 
 rco_object *rco__buf_to_str(rco__buf *b)

@@ -27,7 +27,9 @@ RCO__HIDDEN rco_object *rco__str_vprintf(const char *fmt, va_list ap) __attribut
 RCO__HIDDEN int64_t rco__str_hash_compute(rco__str *s);
 static inline int64_t rco__str_hash(rco__str *s)
 {
-    return s->hash != -1 ? s->hash : rco__str_hash_compute(s);
+    /* Threads may compute it at once: they store the same value. */
+    int64_t h = __atomic_load_n(&s->hash, __ATOMIC_RELAXED);
+    return h != -1 ? h : rco__str_hash_compute(s);
 }
 static inline bool rco__str_equals_bytes(const rco__str *s, const char *p, size_t n)
 {

@@ -80,7 +80,7 @@ static rco__table *table_new(size_t nslots)
     rco__table *t = rco__alloc(sizeof(rco__table) + bytes + entry_bytes);
     if (!t)
         return NULL;
-    t->version = ++tables_made << 32;
+    t->version = __atomic_add_fetch(&tables_made, 1, __ATOMIC_RELAXED) << 32;
     t->nslots = nslots;
     t->usable = usable;
     t->nentries = 0;

@@ -84,9 +84,17 @@ static size_t parked_bytes(size_t *blocks)
     return bytes;
 }
 
+/* A thread's kept tuples go back to their pools when it exits. */
+static void cache_at_exit(uint16_t index)
+{
+    (void)index;
+    rco__tuple_cache_clear();
+}
+
 __attribute__((constructor)) static void install_hooks(void)
 {
     rco__hook.parked_bytes = parked_bytes;
+    rco__thread_on_exit(cache_at_exit);
 }
 
 static int tuple_traverse(rco_object *self, rco_visit_fn visit, void *arg)
@@ -261,12 +269,17 @@ static bool check_slot(rco_object *t, size_t i, const char *fn)
     return true;
 }
 
-/* Store item (a reference handed over) in slot i; the slot's old item is
+/* Store item (a reference handed over) in slot i, under the tuple's lock
+ * (readers take the slot with one atomic load); the slot's old item is
  * released after the tuple is consistent again. */
 static void store(rco__tuple *t, size_t i, rco_object *item)
 {
+    rco__lock(&t->ob);
     rco_object *old = t->items[i];
-    rco__tuple_fill(&t->ob, i, item);
+    __atomic_store_n(&t->items[i], item, __ATOMIC_RELEASE);
+    if (RCO__UNLIKELY(rco__may_lead_to_cycles(item)))
+        rco__gc_track(&t->ob);
+    rco__unlock(&t->ob);
     RCO__XDECREF(old);
 }
 
@@ -296,7 +309,7 @@ rco_object *rco_tuple_get(rco_object *t, size_t i)
 {
     if (!check_slot(t, i, "rco_tuple_get"))
         return NULL;
-    rco_object *item = ((rco__tuple *)t)->items[i];
+    rco_object *item = __atomic_load_n(&((rco__tuple *)t)->items[i], __ATOMIC_ACQUIRE);
     if (!item)
         rco__err_set(RCO_ERR_VALUE, "rco_tuple_get: slot %zu has not been set", i);
     RCO__LEDGER_LEND(item);
