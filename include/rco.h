@@ -62,6 +62,9 @@ extern "C" {
  *   RCO_NEW       before a function returning an object: a new reference
  *   RCO_BORROWED  before a function returning an object: a borrowed one
  *   RCO_STEALS    before a parameter: the function steals it, as _steal does
+ *   RCO_NEW       before an rco_object ** parameter: a new reference is
+ *                 stored there (documentation only: the analyzer does not
+ *                 follow out parameters; rco/analyze.h models the library's)
  * and, for a variadic function of yours, a macro of its name defined after
  * the function (they expand to the plain call):
  *   #define f(...) RCO_STEALS_VA(f, nfixed, __VA_ARGS__)  steals every object
@@ -488,8 +491,12 @@ RCO_API int rco_list_append_steal(rco_object *l, RCO_STEALS rco_object *item);
 RCO_API int rco_list_set(rco_object *l, size_t i, rco_object *item);
 /* Same, stealing item. */
 RCO_API int rco_list_set_steal(rco_object *l, size_t i, RCO_STEALS rco_object *item);
-/* The item in slot i: borrowed reference (see rco_tuple_get for errors). */
+/* The item in slot i: borrowed reference (see rco_tuple_get for errors).
+ * Safe while no other thread changes the list; otherwise use: */
 RCO_API RCO_BORROWED rco_object *rco_list_get(rco_object *l, size_t i);
+/* The item in slot i: new reference, taken atomically with the read
+ * (PyList_GetItemRef). NULL + RCO_ERR_INDEX past the end. */
+RCO_API RCO_NEW rco_object *rco_list_get_ref(rco_object *l, size_t i);
 /* Insert item before slot i (i == length appends); takes its own ref. */
 RCO_API int rco_list_insert(rco_object *l, size_t i, rco_object *item);
 /* Remove slot i and return its item: new reference (the list's). */
@@ -518,6 +525,13 @@ RCO_API int rco_dict_set_str(rco_object *d, const char *key, rco_object *value);
 RCO_API RCO_BORROWED rco_object *rco_dict_get(rco_object *d, rco_object *key);
 /* d[str(key)]: borrowed reference; NULL if absent (no error). */
 RCO_API RCO_BORROWED rco_object *rco_dict_get_str(rco_object *d, const char *key);
+/* d[key] as a new reference, taken atomically with the lookup
+ * (PyDict_GetItemRef): 1 and *out the value when present; 0 and *out NULL
+ * when absent (no error); -1 and *out NULL on error (unhashable key, out
+ * NULL). The borrowed getters above are safe only while no other thread
+ * changes d; these always are. */
+RCO_API int rco_dict_get_ref(rco_object *d, rco_object *key, RCO_NEW rco_object **out);
+RCO_API int rco_dict_get_str_ref(rco_object *d, const char *key, RCO_NEW rco_object **out);
 /* del d[key]; -1 with RCO_ERR_KEY if absent. */
 RCO_API int rco_dict_del(rco_object *d, rco_object *key);
 /* del d[str(key)]; -1 with RCO_ERR_KEY if absent. */

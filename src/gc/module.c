@@ -16,6 +16,7 @@ ssize_t rco_gc_collect(int generation)
         rco__err_set(RCO_ERR_VALUE, "rco_gc_collect: invalid generation %d", generation);
         return -1;
     }
+    rco__safepoint();
     return rco__gc_collect_now(generation == -1 ? OLDEST : generation, false);
 }
 

@@ -351,6 +351,7 @@ void rco_xdecref(rco_object *o)
 
 intptr_t rco_refcount(const rco_object *o)
 {
+    rco__safepoint(); /* releases queued to this thread count first */
     if (!rco__check_obj(o, "rco_refcount"))
         return -1;
     return rco__count(o);

@@ -296,11 +296,13 @@ static inline void rco__gc_untrack(rco_object *o)
     }
     rco__spin_unlock(&l->lock);
 }
-/* Start an automatic collection if generation 0 is over its threshold.
- * Called only where the library is consistent: on return from public
- * constructors, with the new object owned by the caller. */
+/* Start an automatic collection if generation 0 is over its threshold,
+ * after the safe point's work (core/thread.h). Called only where the
+ * library is consistent: on return from public constructors, with the new
+ * object owned by the caller. */
 static inline void rco__gc_maybe_collect(void)
 {
+    rco__safepoint(); /* a constructor's return: also where queued releases merge */
     const rco__gc_lists *l = rco__my_gc_lists;
     if (RCO__UNLIKELY(l && __atomic_load_n(&l->young, __ATOMIC_RELAXED) >
                                __atomic_load_n(&rco__gc_threshold[0], __ATOMIC_RELAXED)) &&

@@ -348,6 +348,7 @@ bool rco__count_drop(rco_object *o)
 
 void rco__decref_slow(rco_object *o)
 {
+    rco__safepoint(); /* before the release: o is still alive */
     if (drop(o))
         rco__dealloc(o);
 }

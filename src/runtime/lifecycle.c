@@ -47,6 +47,7 @@ void rco_shutdown(void)
 
 void rco_mem_get_stats(rco_mem_stats *out)
 {
+    rco__safepoint();
     if (!out)
         return;
     rco__alloc_stats(out);

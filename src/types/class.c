@@ -8,6 +8,10 @@
  * their attributes in a separate dict, created on the first rco_setattr,
  * like Python 2 instances and their __dict__ (which is why the collector
  * reports an instance and its dict, as in seed 004).
+ *
+ * Threads: the field holding the attribute dict is read and set under the
+ * class's or instance's lock; the dict itself is used with its own lock
+ * (dict.c), the first one let go, never both at once.
  */
 #include "types/traverse.h"
 
@@ -24,9 +28,19 @@ static int class_traverse(rco_object *self, rco_visit_fn visit, void *arg)
     return 0;
 }
 
+/* Detach the attribute dict under o's lock, release it after. */
+static void clear_attrs(rco_object *o, rco_object **attrs)
+{
+    rco__lock(o);
+    rco_object *d = *attrs;
+    *attrs = NULL;
+    rco__unlock(o);
+    RCO__XDECREF(d);
+}
+
 static void class_clear(rco_object *self)
 {
-    RCO__CLEAR(((rco__class *)self)->attrs);
+    clear_attrs(self, &((rco__class *)self)->attrs);
 }
 
 static void class_repr(rco_object *self, rco__buf *b)
@@ -55,7 +69,7 @@ static int instance_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 
 static void instance_clear(rco_object *self)
 {
-    RCO__CLEAR(((rco__instance *)self)->attrs);
+    clear_attrs(self, &((rco__instance *)self)->attrs);
 }
 
 rco_type *rco_class_new(const char *name, rco_finalizer finalize, rco_finalizer legacy_del)
@@ -137,35 +151,63 @@ static bool check_name(const char *name, const char *fn)
     return false;
 }
 
+/* o's attribute dict, held; NULL (no error) when it has none yet, unless
+ * create: then made (NULL + error if that fails, *created says whether
+ * this call made it). The field is read and set under o's lock. */
+static rco_object *attrs_ref(rco_object *o, rco_object **attrs, bool create, bool *created)
+{
+    *created = false;
+    rco__lock(o);
+    rco_object *d = *attrs;
+    if (!d && create && (d = rco__dict_new()) != NULL) {
+        *attrs = d;
+        *created = true;
+    }
+    if (d)
+        RCO__INCREF(d);
+    rco__unlock(o);
+    return d;
+}
+
 int rco_setattr(rco_object *o, const char *name, rco_object *value)
 {
     rco_object **attrs = attrs_of(o, "rco_setattr");
     if (!attrs || !check_name(name, "rco_setattr") || !rco__check_obj(value, "rco_setattr"))
         return -1;
-    bool created = false;
-    if (!*attrs) {
-        if (!(*attrs = rco__dict_new()))
-            return -1;
-        created = true;
-    }
-    if (rco_dict_set_str(*attrs, name, value) < 0) {
-        if (created)
-            RCO__CLEAR(*attrs); /* leave o as it was */
+    bool created;
+    rco_object *d = attrs_ref(o, attrs, true, &created);
+    if (!d)
         return -1;
+    int r = rco_dict_set_str(d, name, value);
+    rco_object *dropped = NULL;
+    if (r < 0 && created) {
+        /* leave o as it was, unless another thread stored an attribute */
+        rco__lock(o);
+        if (*attrs == d && rco_len(d) == 0) {
+            dropped = d;
+            *attrs = NULL;
+        }
+        rco__unlock(o);
     }
-    return 0;
+    RCO__XDECREF(dropped);
+    RCO__DECREF(d);
+    return r;
 }
 
-/* o.name (borrowed), looking in the instance and then in its class; NULL
- * without an error when absent. */
+/* o.name (a new reference), looking in the instance and then in its
+ * class; NULL without an error when absent. */
 static rco_object *lookup(rco_object *o, rco_object **attrs, const char *name)
 {
     size_t n = strlen(name);
-    rco_object *v = *attrs ? rco__dict_get_str(*attrs, name, n) : NULL;
+    bool created;
+    rco_object *d = attrs_ref(o, attrs, false, &created);
+    rco_object *v = d ? rco__dict_get_str_ref(d, name, n) : NULL;
+    RCO__XDECREF(d);
     if (!v && o->type->kind == RCO__KIND_INSTANCE) {
         rco__class *cls = (rco__class *)o->type;
-        if (cls->attrs)
-            v = rco__dict_get_str(cls->attrs, name, n);
+        d = attrs_ref(&cls->type.ob, &cls->attrs, false, &created);
+        v = d ? rco__dict_get_str_ref(d, name, n) : NULL;
+        RCO__XDECREF(d);
     }
     return v;
 }
@@ -180,7 +222,6 @@ rco_object *rco_getattr(rco_object *o, const char *name)
         rco__err_set(RCO_ERR_KEY, "'%s' object has no attribute '%s'", o->type->name, name);
         return NULL;
     }
-    RCO__INCREF(v);
     RCO__LEDGER_GIVE(v);
     return v;
 }
@@ -190,7 +231,9 @@ int rco_hasattr(rco_object *o, const char *name)
     rco_object **attrs = attrs_of(o, "rco_hasattr");
     if (!attrs || !check_name(name, "rco_hasattr"))
         return -1;
-    return lookup(o, attrs, name) != NULL;
+    rco_object *v = lookup(o, attrs, name);
+    RCO__XDECREF(v);
+    return v != NULL;
 }
 
 int rco_delattr(rco_object *o, const char *name)
@@ -198,7 +241,11 @@ int rco_delattr(rco_object *o, const char *name)
     rco_object **attrs = attrs_of(o, "rco_delattr");
     if (!attrs || !check_name(name, "rco_delattr"))
         return -1;
-    if (!*attrs || rco__dict_del_str(*attrs, name, strlen(name)) < 0) {
+    bool created;
+    rco_object *d = attrs_ref(o, attrs, false, &created);
+    int r = d ? rco__dict_del_str(d, name, strlen(name)) : -1;
+    RCO__XDECREF(d);
+    if (r < 0) {
         rco__err_set(RCO_ERR_KEY, "'%s' object has no attribute '%s'", o->type->name, name);
         return -1;
     }

@@ -4,6 +4,11 @@
  * A dict starts untracked by the collector, as in CPython: it only needs
  * tracking once it holds something that could lead back to it, and the
  * collector untracks dicts that hold only atomic values again.
+ *
+ * Threads: the table and `used` change under the dict's lock, and are read
+ * under it (`used` alone with one atomic load: rco_len). Hashing happens
+ * before locking, user equality with the lock let go (table.c); values
+ * handed out as new references are taken before unlocking.
  */
 #include "types/traverse.h"
 
@@ -16,34 +21,71 @@ static int dict_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 
 static void dict_clear(rco_object *self)
 {
-    rco__table_clear(&((rco__dict *)self)->table, &((rco__dict *)self)->used);
+    rco__table_clear(self, &((rco__dict *)self)->table, &((rco__dict *)self)->used);
+}
+
+static inline size_t used_of(rco__dict *d)
+{
+    return __atomic_load_n(&d->used, __ATOMIC_RELAXED);
+}
+
+static inline void set_used(rco__dict *d, size_t n)
+{
+    __atomic_store_n(&d->used, n, __ATOMIC_RELAXED);
+}
+
+/* Entry i from *i on (skipping deleted ones), its key and value held;
+ * false at the end. */
+static bool entry_ref(rco__dict *d, size_t *i, rco_object **key, rco_object **value, int64_t *hash)
+{
+    bool found = false;
+    rco__lock(&d->ob);
+    for (rco__table *t = d->table; t && *i < t->nentries && !found; (*i)++) {
+        rco__entry *e = &rco__table_entries(t)[*i];
+        if (e->key) {
+            *key = e->key;
+            *value = e->value;
+            *hash = e->hash;
+            RCO__INCREF(*key);
+            RCO__INCREF(*value);
+            found = true;
+        }
+    }
+    rco__unlock(&d->ob);
+    return found;
+}
+
+/* The value under key in d, held; NULL if absent (or on error: *failed). */
+static rco_object *value_ref(rco__dict *d, rco_object *key, int64_t hash, bool *failed)
+{
+    rco__lock(&d->ob);
+    ssize_t ix = rco__table_lookup(&d->ob, &d->table, key, hash, NULL);
+    rco_object *value = ix >= 0 ? rco__table_entries(d->table)[ix].value : NULL;
+    if (value)
+        RCO__INCREF(value);
+    rco__unlock(&d->ob);
+    *failed = ix == RCO__TABLE_ERROR;
+    return value;
 }
 
 /* Every key of a with an equal value under an equal key in b (sizes
  * equal). Comparisons may run user code that changes either dict: a's
- * table and entry are read again at each step, and the pair is held. */
+ * table and entry are read again at each step (one lock at a time), and
+ * the pair is held. */
 static int dict_equal(rco_object *self, rco_object *other)
 {
     if (other->type->kind != RCO__KIND_DICT)
         return 0;
     rco__dict *a = (rco__dict *)self, *b = (rco__dict *)other;
-    if (a->used != b->used)
+    if (used_of(a) != used_of(b))
         return 0;
-    for (size_t i = 0; a->table && i < a->table->nentries; i++) {
-        rco__entry *e = &rco__table_entries(a->table)[i];
-        if (!e->key)
-            continue;
-        rco_object *key = e->key, *value = e->value;
-        RCO__INCREF(key);
-        RCO__INCREF(value);
-        ssize_t ix = rco__table_lookup(&b->table, key, e->hash, NULL);
-        int eq = ix == RCO__TABLE_ERROR ? -1 : 0;
-        if (ix >= 0) {
-            rco_object *found = rco__table_entries(b->table)[ix].value;
-            RCO__INCREF(found);
-            eq = found == value ? 1 : rco__equal(value, found);
-            RCO__DECREF(found);
-        }
+    rco_object *key, *value;
+    int64_t hash;
+    for (size_t i = 0; entry_ref(a, &i, &key, &value, &hash);) {
+        bool failed;
+        rco_object *found = value_ref(b, key, hash, &failed);
+        int eq = failed ? -1 : !found ? 0 : found == value ? 1 : rco__equal(value, found);
+        RCO__XDECREF(found);
         RCO__DECREF(key);
         RCO__DECREF(value);
         if (eq != 1)
@@ -54,21 +96,24 @@ static int dict_equal(rco_object *self, rco_object *other)
 
 static ssize_t dict_len(rco_object *self)
 {
-    return (ssize_t)((rco__dict *)self)->used;
+    return (ssize_t)used_of((rco__dict *)self);
 }
 
 static int dict_next_item(rco_object *self, size_t *pos, rco_object **key, rco_object **value)
 {
+    int found = 0;
+    rco__lock(self);
     rco__table *t = ((rco__dict *)self)->table;
-    while (t && *pos < t->nentries) {
+    while (t && *pos < t->nentries && !found) {
         rco__entry *e = &rco__table_entries(t)[(*pos)++];
         if (e->key) {
             *key = e->key;
             *value = e->value;
-            return 1;
+            found = 1;
         }
     }
-    return 0;
+    rco__unlock(self);
+    return found;
 }
 
 static const rco__container dict_container = {
@@ -110,6 +155,7 @@ rco_object *rco_dict_new(void)
     return d;
 }
 
+/* With the lock held. */
 static void maintain_tracking(rco__dict *d, rco_object *key, rco_object *value)
 {
     if (!rco__gc_is_tracked(&d->ob) &&
@@ -122,7 +168,8 @@ static void maintain_tracking(rco__dict *d, rco_object *key, rco_object *value)
 static int insert(rco__dict *d, rco_object *key, int64_t hash, rco_object *value)
 {
     size_t slot;
-    ssize_t ix = rco__table_lookup(&d->table, key, hash, &slot);
+    rco__lock(&d->ob);
+    ssize_t ix = rco__table_lookup(&d->ob, &d->table, key, hash, &slot);
     if (ix == RCO__TABLE_ERROR)
         goto fail;
     if (ix >= 0) {
@@ -130,16 +177,19 @@ static int insert(rco__dict *d, rco_object *key, int64_t hash, rco_object *value
         rco_object *old = e->value;
         e->value = value;
         maintain_tracking(d, key, value);
+        rco__unlock(&d->ob);
         RCO__DECREF(old);
         RCO__DECREF(key); /* the equal key already present stays */
         return 0;
     }
     if (rco__table_add(&d->table, d->used, slot, key, hash, value) < 0)
         goto fail;
-    d->used++;
+    set_used(d, d->used + 1);
     maintain_tracking(d, key, value);
+    rco__unlock(&d->ob);
     return 0;
 fail:
+    rco__unlock(&d->ob);
     RCO__DECREF(key);
     RCO__DECREF(value);
     return -1;
@@ -181,6 +231,29 @@ fail:
     return -1;
 }
 
+/* A str key for d[key] = ...: the dict's own when present (no str is
+ * made), else a new one. NULL + error for bytes that are not UTF-8. */
+static rco_object *str_key(rco__dict *d, const char *key, size_t n, int64_t hash, const char *fn)
+{
+    rco__lock(&d->ob);
+    ssize_t ix = rco__table_lookup_str(d->table, key, n, hash, NULL);
+    rco_object *k = ix >= 0 ? rco__table_entries(d->table)[ix].key : NULL;
+    if (k)
+        RCO__INCREF(k);
+    rco__unlock(&d->ob);
+    if (k)
+        return k;
+    size_t codepoints, bad_at;
+    if (!rco__utf8_check(key, n, &codepoints, &bad_at)) {
+        rco__err_set(RCO_ERR_VALUE, "%s: key is not valid UTF-8 (byte %zu)", fn, bad_at);
+        return NULL;
+    }
+    k = rco__str_new_unchecked(key, n, codepoints);
+    if (k)
+        ((rco__str *)k)->hash = hash;
+    return k;
+}
+
 int rco_dict_set_str(rco_object *d, const char *key, rco_object *value)
 {
     if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_set_str", "dict") ||
@@ -190,37 +263,41 @@ int rco_dict_set_str(rco_object *d, const char *key, rco_object *value)
         rco__err_set(RCO_ERR_TYPE, "rco_dict_set_str: key is NULL");
         return -1;
     }
-    rco__dict *dict = (rco__dict *)d;
     size_t n = strlen(key);
     int64_t hash = rco__hash_bytes(key, n);
-    size_t slot;
-    ssize_t ix = rco__table_lookup_str(dict->table, key, n, hash, &slot);
-    if (ix >= 0) {
-        rco__entry *e = &rco__table_entries(dict->table)[ix];
-        rco_object *old = e->value;
-        RCO__INCREF(value);
-        e->value = value;
-        maintain_tracking(dict, e->key, value);
-        RCO__DECREF(old);
-        return 0;
-    }
-    size_t codepoints, bad_at;
-    if (!rco__utf8_check(key, n, &codepoints, &bad_at)) {
-        rco__err_set(RCO_ERR_VALUE, "rco_dict_set_str: key is not valid UTF-8 (byte %zu)", bad_at);
-        return -1;
-    }
-    rco_object *k = rco__str_new_unchecked(key, n, codepoints);
+    rco_object *k = str_key((rco__dict *)d, key, n, hash, "rco_dict_set_str");
     if (!k)
         return -1;
-    ((rco__str *)k)->hash = hash;
-    if (rco__table_add(&dict->table, dict->used, slot, k, hash, value) < 0) {
-        RCO__DECREF(k);
-        return -1;
-    }
     RCO__INCREF(value);
-    dict->used++;
-    maintain_tracking(dict, k, value);
-    return 0;
+    return insert((rco__dict *)d, k, hash, value);
+}
+
+/* The value under key (hash known): borrowed, or held when ref. NULL if
+ * absent (no error) or on error (*failed). */
+static rco_object *lookup(rco_object *d, rco_object *key, int64_t hash, bool ref, bool *failed)
+{
+    rco__dict *dict = (rco__dict *)d;
+    rco__lock(d);
+    ssize_t ix = rco__table_lookup(d, &dict->table, key, hash, NULL);
+    rco_object *value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    if (value && ref)
+        RCO__INCREF(value);
+    rco__unlock(d);
+    *failed = ix == RCO__TABLE_ERROR;
+    return value;
+}
+
+static rco_object *lookup_str(rco_object *d, const char *key, size_t n, bool ref)
+{
+    rco__dict *dict = (rco__dict *)d;
+    int64_t hash = rco__hash_bytes(key, n);
+    rco__lock(d);
+    ssize_t ix = rco__table_lookup_str(dict->table, key, n, hash, NULL);
+    rco_object *value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    if (value && ref)
+        RCO__INCREF(value);
+    rco__unlock(d);
+    return value;
 }
 
 rco_object *rco_dict_get(rco_object *d, rco_object *key)
@@ -231,18 +308,20 @@ rco_object *rco_dict_get(rco_object *d, rco_object *key)
     int64_t hash = rco__hash(key);
     if (hash == -1)
         return NULL;
-    rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup(&dict->table, key, hash, NULL);
-    rco_object *value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    bool failed;
+    rco_object *value = lookup(d, key, hash, false, &failed);
     RCO__LEDGER_LEND(value);
     return value;
 }
 
 rco_object *rco__dict_get_str(rco_object *d, const char *key, size_t n)
 {
-    rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup_str(dict->table, key, n, rco__hash_bytes(key, n), NULL);
-    return ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    return lookup_str(d, key, n, false);
+}
+
+rco_object *rco__dict_get_str_ref(rco_object *d, const char *key, size_t n)
+{
+    return lookup_str(d, key, n, true);
 }
 
 rco_object *rco_dict_get_str(rco_object *d, const char *key)
@@ -253,9 +332,57 @@ rco_object *rco_dict_get_str(rco_object *d, const char *key)
         rco__err_set(RCO_ERR_TYPE, "rco_dict_get_str: key is NULL");
         return NULL;
     }
-    rco_object *value = rco__dict_get_str(d, key, strlen(key));
+    rco_object *value = lookup_str(d, key, strlen(key), false);
     RCO__LEDGER_LEND(value);
     return value;
+}
+
+/* The result of the new-reference getters: 1, 0 or -1, *out set to match. */
+static int give(rco_object *value, bool failed, rco_object **out)
+{
+    *out = value;
+    if (!value)
+        return failed ? -1 : 0;
+    RCO__LEDGER_GIVE(value);
+    return 1;
+}
+
+static bool check_out(rco_object **out, const char *fn)
+{
+    if (out)
+        return true;
+    rco__err_set(RCO_ERR_TYPE, "%s: out is NULL", fn);
+    return false;
+}
+
+int rco_dict_get_ref(rco_object *d, rco_object *key, rco_object **out)
+{
+    if (!check_out(out, "rco_dict_get_ref"))
+        return -1;
+    *out = NULL;
+    if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_get_ref", "dict") ||
+        !rco__check_obj(key, "rco_dict_get_ref"))
+        return -1;
+    int64_t hash = rco__hash(key);
+    if (hash == -1)
+        return -1;
+    bool failed;
+    rco_object *value = lookup(d, key, hash, true, &failed);
+    return give(value, failed, out);
+}
+
+int rco_dict_get_str_ref(rco_object *d, const char *key, rco_object **out)
+{
+    if (!check_out(out, "rco_dict_get_str_ref"))
+        return -1;
+    *out = NULL;
+    if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_get_str_ref", "dict"))
+        return -1;
+    if (!key) {
+        rco__err_set(RCO_ERR_TYPE, "rco_dict_get_str_ref: key is NULL");
+        return -1;
+    }
+    return give(lookup_str(d, key, strlen(key), true), false, out);
 }
 
 int rco_dict_contains(rco_object *d, rco_object *key)
@@ -266,15 +393,19 @@ int rco_dict_contains(rco_object *d, rco_object *key)
     int64_t hash = rco__hash(key);
     if (hash == -1)
         return -1;
-    ssize_t ix = rco__table_lookup(&((rco__dict *)d)->table, key, hash, NULL);
+    rco__lock(d);
+    ssize_t ix = rco__table_lookup(d, &((rco__dict *)d)->table, key, hash, NULL);
+    rco__unlock(d);
     return ix == RCO__TABLE_ERROR ? -1 : ix >= 0;
 }
 
+/* Unlink entry ix (the lock held), unlock, release what it held. */
 static void remove_entry(rco__dict *d, size_t ix)
 {
     rco_object *key, *value;
     rco__table_remove(d->table, ix, &key, &value);
-    d->used--;
+    set_used(d, d->used - 1);
+    rco__unlock(&d->ob);
     RCO__DECREF(key);
     RCO__DECREF(value);
 }
@@ -288,11 +419,12 @@ int rco_dict_del(rco_object *d, rco_object *key)
     if (hash == -1)
         return -1;
     rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup(&dict->table, key, hash, NULL);
-    if (ix == RCO__TABLE_ERROR)
-        return -1;
+    rco__lock(d);
+    ssize_t ix = rco__table_lookup(d, &dict->table, key, hash, NULL);
     if (ix < 0) {
-        rco__err_set(RCO_ERR_KEY, "rco_dict_del: key not found");
+        rco__unlock(d);
+        if (ix == RCO__TABLE_NOT_FOUND)
+            rco__err_set(RCO_ERR_KEY, "rco_dict_del: key not found");
         return -1;
     }
     remove_entry(dict, (size_t)ix);
@@ -302,9 +434,13 @@ int rco_dict_del(rco_object *d, rco_object *key)
 int rco__dict_del_str(rco_object *d, const char *key, size_t n)
 {
     rco__dict *dict = (rco__dict *)d;
-    ssize_t ix = rco__table_lookup_str(dict->table, key, n, rco__hash_bytes(key, n), NULL);
-    if (ix < 0)
+    int64_t hash = rco__hash_bytes(key, n);
+    rco__lock(d);
+    ssize_t ix = rco__table_lookup_str(dict->table, key, n, hash, NULL);
+    if (ix < 0) {
+        rco__unlock(d);
         return -1;
+    }
     remove_entry(dict, (size_t)ix);
     return 0;
 }
@@ -333,7 +469,10 @@ int rco_dict_next(rco_object *d, size_t *pos, rco_object **key, rco_object **val
         return -1;
     }
     rco__entry *e;
+    rco__lock(d);
     int r = rco__table_next(((rco__dict *)d)->table, pos, &e);
+    rco_object *k = r > 0 ? e->key : NULL, *v = r > 0 ? e->value : NULL;
+    rco__unlock(d);
     if (r < 0) {
         rco__err_set(RCO_ERR_RUNTIME, "dictionary changed size during iteration");
         return -1;
@@ -341,11 +480,11 @@ int rco_dict_next(rco_object *d, size_t *pos, rco_object **key, rco_object **val
     if (r == 0)
         return 0;
     if (key)
-        *key = e->key;
+        *key = k;
     if (value)
-        *value = e->value;
-    RCO__LEDGER_LEND(e->key);
-    RCO__LEDGER_LEND(e->value);
+        *value = v;
+    RCO__LEDGER_LEND(k);
+    RCO__LEDGER_LEND(v);
     return 1;
 }
 

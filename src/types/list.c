@@ -4,6 +4,12 @@
  * Every mutation puts the list in its new state before it releases the
  * items it replaced or removed: a release can run a finalizer that looks at
  * the list again.
+ *
+ * Threads: items, size and the items block change under the list's lock
+ * (object/object.h), and are read under it, except the size alone (one
+ * atomic load: rco_len). A reader that hands an item out takes its
+ * reference before unlocking (rco_list_get_ref); the borrowed getters are
+ * safe only while no other thread changes the list.
  */
 #include "types/traverse.h"
 
@@ -52,6 +58,11 @@ static rco_object **items_resize(rco_object **items, size_t capacity)
     return (rco_object **)(block + 1);
 }
 
+static inline void set_size(rco__list *l, size_t n)
+{
+    __atomic_store_n(&l->size, n, __ATOMIC_RELAXED);
+}
+
 static int list_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
     return rco__traverse_items(((rco__list *)self)->items, ((rco__list *)self)->size, visit, arg);
@@ -61,10 +72,12 @@ static int list_traverse(rco_object *self, rco_visit_fn visit, void *arg)
  * consistent whatever their finalizers do. */
 static void list_release_items(rco__list *l)
 {
+    rco__lock(&l->ob);
     rco_object **items = l->items;
     size_t n = l->size;
     l->items = NULL;
-    l->size = 0;
+    set_size(l, 0);
+    rco__unlock(&l->ob);
     for (size_t i = 0; i < n; i++)
         RCO__XDECREF(items[i]);
     items_free(items);
@@ -75,6 +88,18 @@ static void list_clear(rco_object *self)
     list_release_items((rco__list *)self);
 }
 
+/* Item i with a reference, or NULL (past the end, or an empty slot). */
+static rco_object *item_ref(rco__list *l, size_t i, size_t *size)
+{
+    rco__lock(&l->ob);
+    rco_object *item = i < l->size ? l->items[i] : NULL;
+    *size = l->size;
+    if (item)
+        RCO__INCREF(item);
+    rco__unlock(&l->ob);
+    return item;
+}
+
 /* Element comparisons may run user code that changes the lists, so the
  * sizes are read again at each step and each pair is held while compared. */
 static int list_equal(rco_object *self, rco_object *other)
@@ -82,38 +107,41 @@ static int list_equal(rco_object *self, rco_object *other)
     if (other->type->kind != RCO__KIND_LIST)
         return 0;
     rco__list *a = (rco__list *)self, *b = (rco__list *)other;
-    if (a->size != b->size)
+    if (rco_len(self) != rco_len(other))
         return 0;
-    for (size_t i = 0; i < a->size && i < b->size; i++) {
-        rco_object *x = a->items[i], *y = b->items[i];
-        if (x == y)
+    for (size_t i = 0;; i++) {
+        size_t na, nb;
+        rco_object *x = item_ref(a, i, &na), *y = item_ref(b, i, &nb);
+        if (i >= na || i >= nb || x == y) {
+            RCO__XDECREF(x);
+            RCO__XDECREF(y);
+            if (i >= na || i >= nb)
+                return na == nb;
             continue;
-        if (!x || !y)
-            return 0;
-        RCO__INCREF(x);
-        RCO__INCREF(y);
-        int eq = rco__equal(x, y);
-        RCO__DECREF(x);
-        RCO__DECREF(y);
+        }
+        int eq = x && y ? rco__equal(x, y) : 0;
+        RCO__XDECREF(x);
+        RCO__XDECREF(y);
         if (eq != 1)
             return eq;
     }
-    return a->size == b->size;
 }
 
 static ssize_t list_len(rco_object *self)
 {
-    return (ssize_t)((rco__list *)self)->size;
+    return (ssize_t)__atomic_load_n(&((rco__list *)self)->size, __ATOMIC_RELAXED);
 }
 
 static int list_next(rco_object *self, size_t *pos, rco_object **item, rco_object **value)
 {
     rco__list *l = (rco__list *)self;
     (void)value;
-    if (*pos >= l->size)
-        return 0;
-    *item = l->items[(*pos)++];
-    return 1;
+    rco__lock(self);
+    int more = *pos < l->size;
+    if (more)
+        *item = l->items[(*pos)++];
+    rco__unlock(self);
+    return more;
 }
 
 static const rco__container list_container = {
@@ -190,22 +218,22 @@ static int grow(rco__list *l)
 int rco__list_append_steal(rco_object *self, rco_object *item)
 {
     rco__list *l = (rco__list *)self;
+    rco__lock(self);
     if (RCO__UNLIKELY(l->size == capacity_of(l)) && grow(l) < 0) {
+        rco__unlock(self);
         RCO__DECREF(item);
         return -1;
     }
-    l->items[l->size++] = item;
+    l->items[l->size] = item;
+    set_size(l, l->size + 1);
+    rco__unlock(self);
     return 0;
 }
 
 int rco__list_append(rco_object *self, rco_object *item)
 {
-    rco__list *l = (rco__list *)self;
-    if (RCO__UNLIKELY(l->size == capacity_of(l)) && grow(l) < 0)
-        return -1;
     RCO__INCREF(item);
-    l->items[l->size++] = item;
-    return 0;
+    return rco__list_append_steal(self, item);
 }
 
 int rco_list_append(rco_object *l, rco_object *item)
@@ -228,35 +256,46 @@ int rco_list_append_steal(rco_object *l, rco_object *item)
     return rco__list_append_steal(l, item);
 }
 
-/* true if l is a list and i < its size (<= its size with may_be_end). */
-static bool check_index(rco_object *l, size_t i, bool may_be_end, const char *fn)
+static bool check_list(rco_object *l, const char *fn)
 {
-    if (!rco__check_kind(l, RCO__KIND_LIST, fn, "list"))
-        return false;
-    size_t limit = ((rco__list *)l)->size + (may_be_end ? 1 : 0);
-    if (i >= limit) {
-        rco__err_set(RCO_ERR_INDEX, "%s: index %zu out of range for a list of %zu", fn, i,
-                     ((rco__list *)l)->size);
-        return false;
-    }
-    return true;
+    return rco__check_kind(l, RCO__KIND_LIST, fn, "list");
 }
 
-static void store(rco__list *l, size_t i, rco_object *item)
+/* With the lock held: true if i < the size (<= the size with may_be_end);
+ * else false, unlocked, with the error set. */
+static bool index_ok(rco__list *l, size_t i, bool may_be_end, const char *fn)
 {
+    size_t size = l->size;
+    if (i < size + (may_be_end ? 1 : 0))
+        return true;
+    rco__unlock(&l->ob);
+    rco__err_set(RCO_ERR_INDEX, "%s: index %zu out of range for a list of %zu", fn, i, size);
+    return false;
+}
+
+/* Store item (a reference handed over) at i, releasing the old one after
+ * unlocking; the reference is released on failure too. */
+static int store(rco_object *self, size_t i, rco_object *item, const char *fn)
+{
+    rco__list *l = (rco__list *)self;
+    rco__lock(self);
+    if (!index_ok(l, i, false, fn)) {
+        RCO__DECREF(item);
+        return -1;
+    }
     rco_object *old = l->items[i];
     l->items[i] = item;
+    rco__unlock(self);
     RCO__XDECREF(old);
+    return 0;
 }
 
 int rco_list_set(rco_object *l, size_t i, rco_object *item)
 {
-    if (!rco__check_obj(item, "rco_list_set") ||
-        !check_index(l, i, false, "rco_list_set"))
+    if (!rco__check_obj(item, "rco_list_set") || !check_list(l, "rco_list_set"))
         return -1;
     RCO__INCREF(item);
-    store((rco__list *)l, i, item);
-    return 0;
+    return store(l, i, item, "rco_list_set");
 }
 
 int rco_list_set_steal(rco_object *l, size_t i, rco_object *item)
@@ -264,73 +303,110 @@ int rco_list_set_steal(rco_object *l, size_t i, rco_object *item)
     if (!item)
         return -1;
     RCO__LEDGER_STEAL(item);
-    if (!check_index(l, i, false, "rco_list_set_steal")) {
+    if (!check_list(l, "rco_list_set_steal")) {
         RCO__DECREF(item);
         return -1;
     }
-    store((rco__list *)l, i, item);
-    return 0;
+    return store(l, i, item, "rco_list_set_steal");
+}
+
+/* Item i, with a reference when ref; NULL + error past the end or for an
+ * empty slot. */
+static rco_object *get(rco_object *self, size_t i, bool ref, const char *fn)
+{
+    rco__list *l = (rco__list *)self;
+    rco__lock(self);
+    if (!index_ok(l, i, false, fn))
+        return NULL;
+    rco_object *item = l->items[i];
+    if (item && ref)
+        RCO__INCREF(item);
+    rco__unlock(self);
+    if (!item)
+        rco__err_set(RCO_ERR_VALUE, "%s: slot %zu has not been set", fn, i);
+    return item;
 }
 
 rco_object *rco_list_get(rco_object *l, size_t i)
 {
-    if (!check_index(l, i, false, "rco_list_get"))
+    if (!check_list(l, "rco_list_get"))
         return NULL;
-    rco_object *item = ((rco__list *)l)->items[i];
-    if (!item)
-        rco__err_set(RCO_ERR_VALUE, "rco_list_get: slot %zu has not been set", i);
+    rco_object *item = get(l, i, false, "rco_list_get");
     RCO__LEDGER_LEND(item);
+    return item;
+}
+
+rco_object *rco_list_get_ref(rco_object *l, size_t i)
+{
+    if (!check_list(l, "rco_list_get_ref"))
+        return NULL;
+    rco_object *item = get(l, i, true, "rco_list_get_ref");
+    RCO__LEDGER_GIVE(item);
     return item;
 }
 
 int rco_list_insert(rco_object *self, size_t i, rco_object *item)
 {
-    if (!rco__check_obj(item, "rco_list_insert") ||
-        !check_index(self, i, true, "rco_list_insert"))
+    if (!rco__check_obj(item, "rco_list_insert") || !check_list(self, "rco_list_insert"))
         return -1;
     rco__list *l = (rco__list *)self;
-    if (l->size == capacity_of(l) && grow(l) < 0)
+    rco__lock(self);
+    if (!index_ok(l, i, true, "rco_list_insert"))
         return -1;
+    if (l->size == capacity_of(l) && grow(l) < 0) {
+        rco__unlock(self);
+        return -1;
+    }
     memmove(l->items + i + 1, l->items + i, (l->size - i) * sizeof(rco_object *));
     RCO__INCREF(item);
     l->items[i] = item;
-    l->size++;
+    set_size(l, l->size + 1);
+    rco__unlock(self);
     return 0;
 }
 
-static rco_object *take_out(rco__list *l, size_t i)
+/* Take item i out into *out (the list's reference goes to the caller);
+ * -1 + error past the end, or for an empty slot unless empty_ok. */
+static int take_out(rco_object *self, size_t i, bool empty_ok, const char *fn, rco_object **out)
 {
+    rco__list *l = (rco__list *)self;
+    rco__lock(self);
+    if (!index_ok(l, i, false, fn))
+        return -1;
     rco_object *item = l->items[i];
+    if (!item && !empty_ok) {
+        rco__unlock(self);
+        rco__err_set(RCO_ERR_VALUE, "%s: slot %zu has not been set", fn, i);
+        return -1;
+    }
     memmove(l->items + i, l->items + i + 1, (l->size - i - 1) * sizeof(rco_object *));
-    l->size--;
-    return item;
+    set_size(l, l->size - 1);
+    rco__unlock(self);
+    *out = item;
+    return 0;
 }
 
 rco_object *rco_list_pop(rco_object *l, size_t i)
 {
-    if (!check_index(l, i, false, "rco_list_pop"))
+    rco_object *item = NULL;
+    if (!check_list(l, "rco_list_pop") || take_out(l, i, false, "rco_list_pop", &item) < 0)
         return NULL;
-    if (!((rco__list *)l)->items[i]) {
-        rco__err_set(RCO_ERR_VALUE, "rco_list_pop: slot %zu has not been set", i);
-        return NULL;
-    }
-    rco_object *item = take_out((rco__list *)l, i);
     RCO__LEDGER_GIVE(item);
     return item;
 }
 
 int rco_list_del(rco_object *l, size_t i)
 {
-    if (!check_index(l, i, false, "rco_list_del"))
+    rco_object *item = NULL;
+    if (!check_list(l, "rco_list_del") || take_out(l, i, true, "rco_list_del", &item) < 0)
         return -1;
-    rco_object *item = take_out((rco__list *)l, i);
     RCO__XDECREF(item);
     return 0;
 }
 
 int rco_list_clear(rco_object *l)
 {
-    if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_clear", "list"))
+    if (!check_list(l, "rco_list_clear"))
         return -1;
     list_release_items((rco__list *)l);
     return 0;

@@ -2,6 +2,8 @@
  * types/set.c: insertion-ordered sets on the shared hash table (table.h), with
  * values left NULL. Unlike CPython's sets they iterate (and print) in
  * insertion order, so output does not depend on the hash key.
+ *
+ * Threads: as dicts (dict.c): the table and `used` under the set's lock.
  */
 #include "types/traverse.h"
 
@@ -12,7 +14,42 @@ static int set_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 
 static void set_clear(rco_object *self)
 {
-    rco__table_clear(&((rco__set *)self)->table, &((rco__set *)self)->used);
+    rco__table_clear(self, &((rco__set *)self)->table, &((rco__set *)self)->used);
+}
+
+static inline size_t used_of(rco__set *s)
+{
+    return __atomic_load_n(&s->used, __ATOMIC_RELAXED);
+}
+
+static inline void set_used(rco__set *s, size_t n)
+{
+    __atomic_store_n(&s->used, n, __ATOMIC_RELAXED);
+}
+
+/* The item at entry *i or after (skipping deleted ones), held; NULL at
+ * the end. */
+static rco_object *item_ref(rco__set *s, size_t *i, int64_t *hash)
+{
+    rco_object *item = NULL;
+    rco__lock(&s->ob);
+    for (rco__table *t = s->table; t && *i < t->nentries && !item; (*i)++) {
+        rco__entry *e = &rco__table_entries(t)[*i];
+        if (e->key) {
+            item = e->key;
+            *hash = e->hash;
+            RCO__INCREF(item);
+        }
+    }
+    rco__unlock(&s->ob);
+    return item;
+}
+
+/* The entry of item (hash known) in s, with s's lock held on return. */
+static ssize_t find_locked(rco__set *s, rco_object *item, int64_t hash, size_t *slot)
+{
+    rco__lock(&s->ob);
+    return rco__table_lookup(&s->ob, &s->table, item, hash, slot);
 }
 
 static int set_equal(rco_object *self, rco_object *other)
@@ -20,15 +57,13 @@ static int set_equal(rco_object *self, rco_object *other)
     if (other->type->kind != RCO__KIND_SET)
         return 0;
     rco__set *a = (rco__set *)self, *b = (rco__set *)other;
-    if (a->used != b->used)
+    if (used_of(a) != used_of(b))
         return 0;
-    for (size_t i = 0; a->table && i < a->table->nentries; i++) {
-        rco__entry *e = &rco__table_entries(a->table)[i];
-        if (!e->key)
-            continue;
-        rco_object *key = e->key;
-        RCO__INCREF(key);
-        ssize_t ix = rco__table_lookup(&b->table, key, e->hash, NULL);
+    int64_t hash;
+    rco_object *key;
+    for (size_t i = 0; (key = item_ref(a, &i, &hash)) != NULL;) {
+        ssize_t ix = find_locked(b, key, hash, NULL);
+        rco__unlock(&b->ob);
         RCO__DECREF(key);
         if (ix == RCO__TABLE_ERROR)
             return -1;
@@ -40,21 +75,24 @@ static int set_equal(rco_object *self, rco_object *other)
 
 static ssize_t set_len(rco_object *self)
 {
-    return (ssize_t)((rco__set *)self)->used;
+    return (ssize_t)used_of((rco__set *)self);
 }
 
 static int set_next_item(rco_object *self, size_t *pos, rco_object **item, rco_object **value)
 {
-    rco__table *t = ((rco__set *)self)->table;
     (void)value;
-    while (t && *pos < t->nentries) {
+    int found = 0;
+    rco__lock(self);
+    rco__table *t = ((rco__set *)self)->table;
+    while (t && *pos < t->nentries && !found) {
         rco__entry *e = &rco__table_entries(t)[(*pos)++];
         if (e->key) {
             *item = e->key;
-            return 1;
+            found = 1;
         }
     }
-    return 0;
+    rco__unlock(self);
+    return found;
 }
 
 static const rco__container set_container = {
@@ -90,54 +128,67 @@ rco_object *rco_set_new(void)
     return &s->ob;
 }
 
-/* The entry of item, RCO__TABLE_NOT_FOUND (with *slot where it would go), or
- * RCO__TABLE_ERROR; *hash is item's hash. */
-static ssize_t find(rco_object *s, rco_object *item, int64_t *hash, size_t *slot, const char *fn)
+/* The entry of item, RCO__TABLE_NOT_FOUND (with *slot where it would go),
+ * or RCO__TABLE_ERROR; *hash is item's hash. s's lock is held on return,
+ * except after an error in the arguments or the hash (*locked false). */
+static ssize_t find(rco_object *s, rco_object *item, int64_t *hash, size_t *slot, bool *locked,
+                    const char *fn)
 {
+    *locked = false;
     if (!rco__check_kind(s, RCO__KIND_SET, fn, "set") || !rco__check_obj(item, fn))
         return RCO__TABLE_ERROR;
     *hash = rco__hash(item);
     if (*hash == -1)
         return RCO__TABLE_ERROR;
-    return rco__table_lookup(&((rco__set *)s)->table, item, *hash, slot);
+    *locked = true;
+    return find_locked((rco__set *)s, item, *hash, slot);
 }
 
 int rco_set_add(rco_object *s, rco_object *item)
 {
     int64_t hash;
     size_t slot;
-    ssize_t ix = find(s, item, &hash, &slot, "rco_set_add");
-    if (ix == RCO__TABLE_ERROR)
-        return -1;
-    if (ix >= 0)
-        return 0;
+    bool locked;
+    ssize_t ix = find(s, item, &hash, &slot, &locked, "rco_set_add");
     rco__set *set = (rco__set *)s;
-    if (rco__table_add(&set->table, set->used, slot, item, hash, NULL) < 0)
-        return -1;
-    RCO__INCREF(item);
-    set->used++;
-    return 0;
+    int r = ix == RCO__TABLE_ERROR ? -1 : 0;
+    if (ix == RCO__TABLE_NOT_FOUND) {
+        r = rco__table_add(&set->table, set->used, slot, item, hash, NULL);
+        if (r == 0) {
+            RCO__INCREF(item);
+            set_used(set, set->used + 1);
+        }
+    }
+    if (locked)
+        rco__unlock(s);
+    return r;
 }
 
 int rco_set_contains(rco_object *s, rco_object *item)
 {
     int64_t hash;
-    ssize_t ix = find(s, item, &hash, NULL, "rco_set_contains");
+    bool locked;
+    ssize_t ix = find(s, item, &hash, NULL, &locked, "rco_set_contains");
+    if (locked)
+        rco__unlock(s);
     return ix == RCO__TABLE_ERROR ? -1 : ix >= 0;
 }
 
 int rco_set_discard(rco_object *s, rco_object *item)
 {
     int64_t hash;
-    ssize_t ix = find(s, item, &hash, NULL, "rco_set_discard");
-    if (ix == RCO__TABLE_ERROR)
-        return -1;
-    if (ix < 0)
-        return 0;
+    bool locked;
+    ssize_t ix = find(s, item, &hash, NULL, &locked, "rco_set_discard");
+    if (ix < 0) {
+        if (locked)
+            rco__unlock(s);
+        return ix == RCO__TABLE_ERROR ? -1 : 0;
+    }
     rco__set *set = (rco__set *)s;
     rco_object *key, *unused;
     rco__table_remove(set->table, (size_t)ix, &key, &unused);
-    set->used--;
+    set_used(set, set->used - 1);
+    rco__unlock(s);
     RCO__DECREF(key);
     return 1;
 }
@@ -151,7 +202,10 @@ int rco_set_next(rco_object *s, size_t *pos, rco_object **item)
         return -1;
     }
     rco__entry *e;
+    rco__lock(s);
     int r = rco__table_next(((rco__set *)s)->table, pos, &e);
+    rco_object *k = r > 0 ? e->key : NULL;
+    rco__unlock(s);
     if (r < 0) {
         rco__err_set(RCO_ERR_RUNTIME, "Set changed size during iteration");
         return -1;
@@ -159,7 +213,7 @@ int rco_set_next(rco_object *s, size_t *pos, rco_object **item)
     if (r == 0)
         return 0;
     if (item)
-        *item = e->key;
-    RCO__LEDGER_LEND(e->key);
+        *item = k;
+    RCO__LEDGER_LEND(k);
     return 1;
 }

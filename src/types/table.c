@@ -95,11 +95,13 @@ void rco__table_free(rco__table *t)
         rco__free(t, rco__table_bytes(t));
 }
 
-void rco__table_clear(rco__table **tp, size_t *used)
+void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used)
 {
+    rco__lock(owner);
     rco__table *t = *tp;
     *tp = NULL;
-    *used = 0;
+    __atomic_store_n(used, 0, __ATOMIC_RELAXED);
+    rco__unlock(owner);
     if (!t)
         return;
     rco__entry *e = rco__table_entries(t);
@@ -170,6 +172,7 @@ probe(const rco__table *t, int64_t hash, enum match (*match)(const rco__entry *,
 }
 
 typedef struct object_key {
+    rco_object *owner;
     rco__table *const *tp;
     const rco__table *t;
     uint64_t version;  /* of t when the probe started */
@@ -187,14 +190,17 @@ static inline enum match match_object(const rco__entry *e, void *arg)
     int eq = builtin_keys_equal(e->key, k->key);
     if (eq >= 0)
         return eq ? MATCH : NO_MATCH;
-    /* User equality may change the table under us, even free it: hold the
-     * entry's key, and start again if the table is another one or another
-     * version (e may then point into freed memory: read only *k->tp). */
+    /* User equality may change the table under us, even free it, and runs
+     * without the owner's lock: hold the entry's key, and start again if
+     * the table is another one or another version (e may then point into
+     * freed memory: read only *k->tp). */
     rco_object *held = e->key;
     RCO__INCREF(held);
+    rco__unlock(k->owner);
     eq = rco__equal(held, k->key);
-    bool changed = *k->tp != k->t || (*k->tp)->version != k->version;
     RCO__DECREF(held);
+    rco__lock(k->owner);
+    bool changed = *k->tp != k->t || (*k->tp)->version != k->version;
     if (eq < 0)
         return MATCH_FAILED;
     if (changed)
@@ -202,13 +208,14 @@ static inline enum match match_object(const rco__entry *e, void *arg)
     return eq ? MATCH : NO_MATCH;
 }
 
-ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash, size_t *free_slot)
+ssize_t rco__table_lookup(rco_object *owner, rco__table *const *tp, rco_object *key, int64_t hash,
+                          size_t *free_slot)
 {
     for (;;) {
         const rco__table *t = *tp;
         if (!t)
             return RCO__TABLE_NOT_FOUND;
-        object_key k = { tp, t, t->version, key, hash };
+        object_key k = { owner, tp, t, t->version, key, hash };
         ssize_t ix = probe(t, hash, match_object, &k, free_slot);
         if (ix != RCO__TABLE_RESTART)
             return ix;

@@ -15,6 +15,11 @@
  * and every table starts from a version no other table had, so a lookup
  * that sees the same table and version after user code knows nothing moved;
  * otherwise it starts again.
+ *
+ * Threads: a table belongs to one dict or set (its owner), whose lock
+ * guards it (object/object.h). The functions here are called with that
+ * lock held; a lookup lets go of it only while a user equal slot runs
+ * (which is then one more way for the table to change under it).
  */
 #ifndef RCO_TABLE_H
 #define RCO_TABLE_H
@@ -52,12 +57,13 @@ static inline rco__entry *rco__table_entries(const rco__table *t)
 }
 
 /* The entry holding a key equal to key (hash is its hash),
- * RCO__TABLE_NOT_FOUND, or RCO__TABLE_ERROR if comparing failed. User
- * equality may change *tp while it runs; the lookup then starts again, so
- * what it returns holds for *tp as it is on return. When the key is not
- * found and free_slot is not NULL, *free_slot is where the key goes: pass
- * it to rco__table_add before anything else changes the table. */
-RCO__HIDDEN ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, int64_t hash,
+ * RCO__TABLE_NOT_FOUND, or RCO__TABLE_ERROR if comparing failed, with
+ * owner's lock held (it is let go while user equality runs, which may
+ * change *tp: the lookup then starts again, so what it returns holds for
+ * *tp as it is on return). When the key is not found and free_slot is not
+ * NULL, *free_slot is where the key goes: pass it to rco__table_add before
+ * anything else changes the table. */
+RCO__HIDDEN ssize_t rco__table_lookup(rco_object *owner, rco__table *const *tp, rco_object *key, int64_t hash,
                                       size_t *free_slot);
 /* The same for a str key given as UTF-8 bytes. */
 RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash,
@@ -72,10 +78,10 @@ RCO__HIDDEN int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_ob
  * *value for the caller to release once its container is consistent. */
 RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);
 RCO__HIDDEN void rco__table_free(rco__table *t);
-/* Empty a dict's or set's table: detach it first (*tp NULL, *used 0), so
- * that finalizers the releases run find the container consistent, then
- * release every key and value and free the table. */
-RCO__HIDDEN void rco__table_clear(rco__table **tp, size_t *used);
+/* Empty a dict's or set's table: detach it first (*tp NULL, *used 0) under
+ * owner's lock, so that finalizers the releases run find the container
+ * consistent, then release every key and value and free the table. */
+RCO__HIDDEN void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used);
 /* The next entry of an iteration (rco_dict_next, rco_set_next) with the
  * cursor *pos, 0 to start: 1 and *entry, 0 at the end, or -1 (no error
  * set) when a key was inserted or removed since the iteration started.
