@@ -80,7 +80,9 @@ typedef enum rco_errkind {
     RCO_ERR_INDEX,    /* index out of range */
     RCO_ERR_KEY,      /* key or attribute absent */
     RCO_ERR_VALUE,    /* bad value: invalid UTF-8, bad format, empty slot */
-    RCO_ERR_OVERFLOW  /* a number or size does not fit, nesting too deep */
+    RCO_ERR_OVERFLOW, /* a number or size does not fit, nesting too deep */
+    RCO_ERR_RUNTIME   /* a dict or set changed size while iterated, a list
+                       * changed while sorted, a cycle only of tuples copied */
 } rco_errkind;
 
 /* The calling thread's current error kind; RCO_ERR_NONE when none. */
@@ -229,6 +231,7 @@ enum {
  * rco; leave them zero. */
 struct rco__buf;       /* rco's own, for the fields after `equal` */
 struct rco__container;
+struct rco__iter_pos;
 struct rco_type {
     rco_object ob;          /* a type is an object; rco makes static ones immortal */
     const char *name;       /* shown by rco_type_name and repr */
@@ -258,6 +261,11 @@ struct rco_type {
     ssize_t (*len)(rco_object *self);                        /* built-ins: len() */
     void (*repr_into)(rco_object *self, struct rco__buf *out); /* built-ins: repr into a buffer */
     const struct rco__container *container; /* built-in containers: how repr walks them */
+    /* built-ins: a < b (<=, >, >=) against other, Python's order (ops/) */
+    int (*order)(rco_object *self, rco_object *other, int op);
+    int (*truth)(rco_object *self);           /* built-ins: bool(), where len() does not say */
+    /* built-in containers: the next item of an iteration at *pos (ops/iter.c) */
+    int (*iter_step)(rco_object *self, struct rco__iter_pos *pos, rco_object **item);
 };
 
 /* A new object of type t (not RCO_TYPE_GC): count 1, fields after the header
@@ -712,6 +720,9 @@ RCO_API int rco_debug_hunt_refleaks(void (*fn)(void *arg), void *arg, int warmup
  * a "C code" node labelled with the sites that took them. Works in release
  * builds too, with what the collector's lists can tell. 0 or -1. */
 RCO_API int rco_debug_write_dot(rco_object *o, int depth, FILE *out);
+
+/* The six comparisons (CPython's Py_LT ... Py_GE, same values). */
+enum { RCO_LT, RCO_LE, RCO_EQ, RCO_NE, RCO_GT, RCO_GE };
 
 #ifdef __cplusplus
 }

@@ -70,6 +70,7 @@ const char *rco_err_name(rco_errkind kind)
     case RCO_ERR_KEY: return "KeyError";
     case RCO_ERR_VALUE: return "ValueError";
     case RCO_ERR_OVERFLOW: return "OverflowError";
+    case RCO_ERR_RUNTIME: return "RuntimeError";
     }
     return "unknown error";
 }

@@ -101,6 +101,49 @@ static int list_equal(rco_object *self, rco_object *other)
     return a->size == b->size;
 }
 
+static rco_object *list_item_at(rco_object *self, size_t i, size_t *len)
+{
+    rco__list *l = (rco__list *)self;
+    rco__lock(self);
+    *len = l->size;
+    rco_object *item = i < l->size ? l->items[i] : NULL;
+    RCO__XINCREF(item);
+    rco__unlock(self);
+    return item;
+}
+
+static int list_order(rco_object *self, rco_object *other, int op)
+{
+    if (other->type->kind != RCO__KIND_LIST)
+        return RCO__NOT_ORDERED;
+    return rco__sequence_order(self, other, op, list_item_at);
+}
+
+/* A list iterator goes on while the list grows, until it meets the end. */
+static int list_iter_step(rco_object *self, rco__iter_pos *pos, rco_object **item)
+{
+    rco__list *l = (rco__list *)self;
+    int r = 0;
+    size_t at = 0;
+    rco__lock(self);
+    if (!pos->done && pos->index < l->size) {
+        at = pos->index;
+        if ((*item = l->items[at]) != NULL) {
+            RCO__INCREF(*item);
+            pos->index++;
+            r = 1;
+        } else {
+            r = -1;
+        }
+    } else {
+        pos->done = true;
+    }
+    rco__unlock(self);
+    if (r < 0)
+        rco__err_set(RCO_ERR_VALUE, "list slot %zu has not been set", at);
+    return r;
+}
+
 static ssize_t list_len(rco_object *self)
 {
     return (ssize_t)((rco__list *)self)->size;
@@ -134,6 +177,8 @@ rco_type rco__list_type = {
     .block_size = RCO__BLOCK(sizeof(rco__list), 1),
     .len = list_len,
     .container = &list_container,
+    .order = list_order,
+    .iter_step = list_iter_step,
 };
 
 #define MAX_ITEMS ((RCO__MAX_OBJECT_SIZE) / sizeof(rco_object *) - 1)
