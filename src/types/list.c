@@ -253,6 +253,40 @@ int rco__list_append(rco_object *self, rco_object *item)
     return 0;
 }
 
+int rco__list_extend_steal(rco_object *self, rco_object *const *items, size_t n)
+{
+    rco__list *l = (rco__list *)self;
+    int r = 0;
+    if (n == 0)
+        return 0;
+    rco__lock(self);
+    size_t cap = capacity_of(l);
+    if (n > MAX_ITEMS - l->size) {
+        rco__err_set(RCO_ERR_OVERFLOW, "list too large");
+        r = -1;
+    } else if (l->size + n > cap) {
+        size_t want = l->size + n, grown = cap + (cap >> 1);
+        rco_object **block = items_resize(l->items, grown > want && grown <= MAX_ITEMS ? grown : want);
+        if (block)
+            l->items = block;
+        else
+            r = -1;
+    }
+    if (r == 0) {
+        memcpy(l->items + l->size, items, n * sizeof(rco_object *));
+        l->size += n;
+    }
+    rco__unlock(self);
+    return r;
+}
+
+void rco__list_items_release(rco_object **items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        RCO__XDECREF(items[i]);
+    items_free(items);
+}
+
 int rco_list_append(rco_object *l, rco_object *item)
 {
     if (!rco__check_kind(l, RCO__KIND_LIST, "rco_list_append", "list") ||
