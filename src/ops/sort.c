@@ -10,11 +10,12 @@
  * sort needs has succeeded.
  *
  * When every key is an int (or bool), every key a float, or every key a
- * str, the elements carry the key's value itself (an int64, a double, or a
- * str's first bytes after those all keys share), so that most comparisons
- * read no object at all: the elements are contiguous, the objects are
- * wherever they were allocated. These comparisons are the same as the
- * generic ones (no NaN-order or tie-break differs), so the result is too.
+ * str, the elements carry the key's value itself (an int64, a double's
+ * bits, or a str's first bytes after those all keys share), so that most
+ * comparisons read no object at all: the elements are contiguous, the
+ * objects are wherever they were allocated. Each such comparison has the
+ * outcome the generic one would have (NaNs included), so the sort is the
+ * same, comparison for comparison.
  */
 #include "ops/ops.h"
 
@@ -68,6 +69,32 @@ typedef struct int_key {
 #undef SORT_ELEM
 #undef SORT_LESS
 #undef SORT_CAN_FAIL
+
+/* Floats without a NaN sort as integers with the same order: the bits of
+ * a positive double order as its value, a negative one's inverted bits
+ * too; -0.0 becomes 0.0 first (they are equal). Each comparison then has
+ * the outcome the doubles' would, so the sort is the same. */
+typedef struct bits_key {
+    uint64_t key;
+    rco_object *value;
+} bits_key;
+#define SORT(name) bits_##name
+#define SORT_ELEM bits_key
+#define SORT_LESS(s, a, b) ((a).key < (b).key)
+#define SORT_CAN_FAIL 0
+#include "ops/merge_sort.h"
+#undef SORT
+#undef SORT_ELEM
+#undef SORT_LESS
+#undef SORT_CAN_FAIL
+
+static inline uint64_t ordered_bits(double d)
+{
+    d += 0.0; /* -0.0 + 0.0 is 0.0 */
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    return bits >> 63 ? ~bits : bits | (uint64_t)1 << 63;
+}
 
 typedef struct float_key {
     double key;
@@ -211,6 +238,28 @@ static rco_object *floats_value(const float_key *e)
 }
 RUN_SORT(floats, float_key)
 
+static void bits_fill(bits_key *e, const job *j, bits_sorter *s)
+{
+    (void)s;
+    for (size_t i = 0; i < j->n; i++)
+        e[i] = (bits_key){ ordered_bits(((rco__float *)key_of(j, i))->value), j->items[i] };
+}
+static rco_object *bits_value(const bits_key *e)
+{
+    return e->value;
+}
+RUN_SORT(bits, bits_key)
+
+static bool any_nan(const job *j)
+{
+    for (size_t i = 0; i < j->n; i++) {
+        double d = ((rco__float *)key_of(j, i))->value;
+        if (d != d)
+            return true;
+    }
+    return false;
+}
+
 /* The bytes every key starts with: comparing them would tell nothing. */
 static size_t common_prefix_of(const job *j)
 {
@@ -263,7 +312,7 @@ static int run(job *j)
     if (same && ints)
         return ints_run(j);
     if (same && kind == RCO__KIND_FLOAT)
-        return floats_run(j);
+        return any_nan(j) ? floats_run(j) : bits_run(j);
     if (same && kind == RCO__KIND_STR)
         return strs_run(j);
     return j->keys ? keyed_run(j) : objects_run(j);
