@@ -81,7 +81,7 @@ rco_object *rco__bytes_new(const void *p, size_t n)
         return NULL;
     b->size = n;
     b->hash = -1;
-    if (n)
+    if (n && p)
         memcpy(b->data, p, n);
     b->data[n] = '\0';
     return &b->ob;

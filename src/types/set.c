@@ -158,7 +158,7 @@ rco_type rco__set_type = {
     .iter_step = set_iter_step,
 };
 
-rco_object *rco_set_new(void)
+rco_object *rco__set_new(void)
 {
     rco__set *s = (rco__set *)rco__gc_object_alloc(&rco__set_type, sizeof(rco__set));
     if (!s)
@@ -166,9 +166,17 @@ rco_object *rco_set_new(void)
     s->table = NULL;
     s->used = 0;
     rco__gc_track(&s->ob);
+    return &s->ob;
+}
+
+rco_object *rco_set_new(void)
+{
+    rco_object *s = rco__set_new();
+    if (!s)
+        return NULL;
     rco__gc_maybe_collect();
     RCO__LEDGER_GIVE(s);
-    return &s->ob;
+    return s;
 }
 
 /* The entry of item, RCO__TABLE_NOT_FOUND (with *slot where it would go), or

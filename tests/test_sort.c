@@ -1,0 +1,2 @@
+#include "rco_test.h"
+int main(void) { return 0; }
