@@ -6,9 +6,17 @@
  * points, bytes, lists and tuples lexicographically, sets by inclusion,
  * the TypeError of objects without an order, and nesting too deep.
  */
-#include "rco_test.h"
+#include "fault_sweep.h"
 
 #include <math.h>
+
+static void sweep_forget_borrowed(void)
+{
+}
+
+static void break_and_clear_garbage(void)
+{
+}
 
 /* a op b, both new references released after. */
 static int compare_built(rco_object *a, rco_object *b, int op)
@@ -268,8 +276,30 @@ static void str_of_a_str_is_itself_and_of_the_rest_their_repr(void **state)
     }
 }
 
+/* ---- allocation failure -------------------------------------------------- */
+
+/* Comparing allocates nothing; str() of containers does (their repr). */
+static int order_workload(world *w)
+{
+    rco_object *a, *b, *s;
+    NEW(w, a, rco_build("[i(sd)[O]]", 1000, "x", 1.5, rco_none()));
+    NEW(w, b, rco_build("[i(sd)[i]]", 1000, "x", 1.5, 2));
+    DO(w, rco_compare(a, b, RCO_NE));
+    DO(w, rco_truth(a));
+    NEW(w, s, rco_str_of(a));
+    NEW(w, s, rco_str_of(rco_list_get(a, 1)));
+    assert_int_equal(rco_compare(b, b, RCO_LE), 1);
+    return 0;
+}
+
+static void str_of_survives_allocation_failure_anywhere(void **state)
+{
+    sweep_all_modes("order and str()", order_workload);
+}
+
 int main(void)
 {
+    (void)let_go;
     const struct CMUnitTest tests[] = {
         RCO_TEST(ints_and_floats_compare_exactly),
         RCO_TEST(fractions_and_signs_order_against_ints),
@@ -287,6 +317,7 @@ int main(void)
         RCO_TEST(deep_nesting_is_an_overflow_error),
         RCO_TEST(truth_is_pythons_bool),
         RCO_TEST(str_of_a_str_is_itself_and_of_the_rest_their_repr),
+        RCO_TEST(str_of_survives_allocation_failure_anywhere),
     };
     RCO_RUN_TESTS(tests);
 }

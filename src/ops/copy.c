@@ -385,6 +385,19 @@ static int finish(copier *c)
     return deliver(c, result);
 }
 
+/* After a failure: the copies made (the memo's values, at even places in
+ * keep) were seen by no one; emptying them now releases what they hold,
+ * cycles included, so every original's count is back as it was when the
+ * call returns, without waiting for the collector. */
+static void empty_copies(rco__items *keep)
+{
+    for (size_t i = 0; i < keep->n; i += 2) {
+        rco_object *copy = keep->items[i];
+        if (copy->type->clear)
+            copy->type->clear(copy);
+    }
+}
+
 static int walk(copier *c, rco_object *root, const char *fn)
 {
     if (start(c, root, fn) < 0)
@@ -419,7 +432,9 @@ rco_object *rco_deepcopy(rco_object *o)
     rco__ptrmap_free(&c.memo);
     rco__ptrmap_free(&c.in_progress);
     rco__items_release(&c.values);
-    rco__items_release(&c.keep); /* a failed copy's pieces may form cycles: the collector frees those */
+    if (r < 0)
+        empty_copies(&c.keep);
+    rco__items_release(&c.keep);
     rco_object *result = r == 0 ? c.result : NULL;
     if (r < 0)
         RCO__XDECREF(c.result);

@@ -68,8 +68,12 @@ static rco_object *piece(const rco__str *s, size_t from, size_t to)
 
 rco_object *rco_str_join(rco_object *sep, rco_object *iterable)
 {
-    if (!check_str(sep, "rco_str_join"))
+    if (!check_str(sep, "rco_str_join") || !rco__check_obj(iterable, "rco_str_join"))
         return NULL;
+    if (!iterable->type->iter_step && !rco__is_iterator(iterable)) {
+        rco__err_set(RCO_ERR_TYPE, "can only join an iterable");
+        return NULL;
+    }
     rco__items items;
     if (rco__items_of(iterable, &items, "rco_str_join") < 0)
         return NULL;
