@@ -119,18 +119,33 @@ typedef struct str_key {
     rco_object *value;
 } str_key;
 
-static inline int str_key_less(size_t common, const str_key *a, const str_key *b)
+static inline int str_key_less(size_t common, uint64_t head_x, const rco__str *x, uint64_t head_y,
+                               const rco__str *y)
 {
-    if (a->head != b->head)
-        return a->head < b->head;
-    const rco__str *x = a->key, *y = b->key;
+    if (head_x != head_y)
+        return head_x < head_y;
     size_t n = (x->size < y->size ? x->size : y->size) - common;
     int c = memcmp(x->data + common, y->data + common, n);
     return c ? c < 0 : x->size < y->size;
 }
 #define SORT(name) strs_##name
 #define SORT_ELEM str_key
-#define SORT_LESS(s, a, b) str_key_less((s)->common_prefix, &(a), &(b))
+#define SORT_LESS(s, a, b) str_key_less((s)->common_prefix, (a).head, (a).key, (b).head, (b).key)
+#define SORT_CAN_FAIL 0
+#include "ops/merge_sort.h"
+#undef SORT
+#undef SORT_ELEM
+#undef SORT_LESS
+#undef SORT_CAN_FAIL
+
+/* Without a key function the str is the item: two words an element. */
+typedef struct str_item {
+    uint64_t head;
+    const rco__str *item;
+} str_item;
+#define SORT(name) str_items_##name
+#define SORT_ELEM str_item
+#define SORT_LESS(s, a, b) str_key_less((s)->common_prefix, (a).head, (a).item, (b).head, (b).item)
 #define SORT_CAN_FAIL 0
 #include "ops/merge_sort.h"
 #undef SORT
@@ -299,6 +314,20 @@ static rco_object *strs_value(const str_key *e)
 }
 RUN_SORT(strs, str_key)
 
+static void str_items_fill(str_item *e, const job *j, str_items_sorter *s)
+{
+    s->common_prefix = common_prefix_of(j);
+    for (size_t i = 0; i < j->n; i++) {
+        const rco__str *k = (const rco__str *)j->items[i];
+        e[i] = (str_item){ head_of(k, s->common_prefix), k };
+    }
+}
+static rco_object *str_items_value(const str_item *e)
+{
+    return (rco_object *)e->item;
+}
+RUN_SORT(str_items, str_item)
+
 /* The instance for these keys: a specialised one when they are all of
  * one kind whose order needs no object. */
 static int run(job *j)
@@ -314,7 +343,7 @@ static int run(job *j)
     if (same && kind == RCO__KIND_FLOAT)
         return any_nan(j) ? floats_run(j) : bits_run(j);
     if (same && kind == RCO__KIND_STR)
-        return strs_run(j);
+        return j->keys ? strs_run(j) : str_items_run(j);
     return j->keys ? keyed_run(j) : objects_run(j);
 }
 
