@@ -899,8 +899,9 @@ RCO_API RCO_NEW rco_object *rco_dict_pop(rco_object *d, rco_object *key);
 /* d.setdefault(key, dflt): d[key] if present, else store dflt under key
  * (taking its own references) and return it. New reference. */
 RCO_API RCO_NEW rco_object *rco_dict_setdefault(rco_object *d, rco_object *key, rco_object *dflt);
-/* d.update(other): the items of a dict, or the pairs (2-item tuples or
- * lists) an iterable yields, stored in order; takes its own references.
+/* d.update(other): the items of a dict, or the pairs an iterable yields
+ * (each an iterable of two: a 2-tuple, a 2-list, "ab"), stored in order;
+ * takes its own references.
  * 0 or -1: RCO_ERR_TYPE / RCO_ERR_VALUE for a bad element ("dictionary
  * update sequence element #0 has length 3; 2 is required"), d unchanged
  * (unless a user type's equal slot fails midway: the pairs before stay). */

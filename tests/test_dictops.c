@@ -121,6 +121,12 @@ static void update_takes_dicts_and_pairs_keeping_equal_keys(void **state)
     assert_int_equal(rco_dict_update(d, it), 0);
     assert_repr(d, "{1: 2, 3: 4, 5: 'five'}");
     rco_decref(it); rco_decref(more); rco_decref(pairs); rco_decref(other); rco_decref(d);
+    /* Python: dict(['ab', b'cd', iter([3, 4])]) == {'a': 'b', 99: 100, 3: 4} */
+    d = rco_dict_new();
+    rco_object *two = rco_build("[i i]", 3, 4), *odd = rco_build("[s y# N]", "ab", "cd", (ssize_t)2, rco_iter(two));
+    assert_int_equal(rco_dict_update(d, odd), 0);
+    assert_repr(d, "{'a': 'b', 99: 100, 3: 4}");
+    rco_decref(odd); rco_decref(two); rco_decref(d);
 }
 
 static void a_failed_update_changes_nothing(void **state)

@@ -275,12 +275,11 @@ static int pairs_of_dict(rco_object *o, pairs *p)
     return r;
 }
 
-/* Element i of an update sequence as a key and a value: a tuple or list
- * of two (Python takes any sequence of two; rco's sequences are these). */
+/* Element i of an update sequence as a key and a value: any iterable of
+ * two, as Python's (a 2-tuple or 2-list usually; "ab" gives 'a': 'b'). */
 static int split_pair(rco_object *element, size_t i, pair *out)
 {
-    int kind = element->type->kind;
-    if (kind != RCO__KIND_TUPLE && kind != RCO__KIND_LIST) {
+    if (!element->type->iter_step && !rco__is_iterator(element)) {
         rco__err_set(RCO_ERR_TYPE, "cannot convert dictionary update sequence element #%zu to a sequence", i);
         return -1;
     }
