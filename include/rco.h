@@ -971,16 +971,20 @@ RCO_API RCO_NEW rco_object *rco_str_strip(rco_object *s, rco_object *chars);
  * order); an instance: a new instance of the same class whose attributes
  * are the same objects; ints, floats, str, bytes, tuples, None, bools,
  * classes and weakrefs: o itself. New reference. RCO_ERR_TYPE for other
- * objects (iterators, C types: Python cannot copy them either). */
+ * objects: C types (which Python could not copy either) and iterators
+ * (which Python copies through pickling's protocol; rco does not). */
 RCO_API RCO_NEW rco_object *rco_copy(rco_object *o);
 /* copy.deepcopy(o): copies every list, dict, set and instance reachable
  * from o once, keeping shared and cyclic structure (an object reached
  * twice is copied once); a tuple is copied only if something inside it
  * is, and otherwise is o's own; atoms, classes and weakrefs are shared.
  * Needs no C stack for depth (10^6 levels are fine). New reference.
- * RCO_ERR_TYPE for objects copy cannot copy; RCO_ERR_RUNTIME for a cycle
+ * RCO_ERR_TYPE for what rco_copy cannot copy; RCO_ERR_RUNTIME for a cycle
  * made of tuples only (which Python cannot build: its deepcopy would
- * recurse without end). */
+ * recurse without end). One difference: a cycle that comes back to a set
+ * while its items are copied meets the set's copy (copy.py builds a set
+ * from its copied items, so such a cycle meets a second copy). On failure
+ * nothing is left over: the partial copies are emptied. */
 RCO_API RCO_NEW rco_object *rco_deepcopy(rco_object *o);
 
 /* For tests and benchmarks (every build): how many item comparisons
