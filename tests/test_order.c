@@ -276,6 +276,77 @@ static void str_of_a_str_is_itself_and_of_the_rest_their_repr(void **state)
     }
 }
 
+/* ---- NULL everywhere ------------------------------------------------------ */
+
+static rco_object *identity_key(rco_object *item, void *arg)
+{
+    (void)arg;
+    return rco_incref(item);
+}
+
+/* Every function of the values sections, given NULL for each object
+ * argument in turn: a TypeError naming nothing wrongly, never a crash. */
+static void every_values_function_refuses_null(void **state)
+{
+    rco_object *l = rco_build("[i]", 1), *d = rco_dict_new(), *s = rco_set_new(), *str = rco_str("a");
+#define NULL_FAILS(call)                                               \
+    do {                                                               \
+        rco_err_clear();                                               \
+        intptr_t result_ = (intptr_t)(call);                           \
+        assert_true(result_ == -1 || result_ == 0); /* -1 or NULL */   \
+        assert_int_equal(rco_err_occurred(), RCO_ERR_TYPE);            \
+    } while (0)
+    NULL_FAILS(rco_compare(NULL, l, RCO_EQ));
+    NULL_FAILS(rco_truth(NULL));
+    NULL_FAILS(rco_str_of(NULL));
+    NULL_FAILS(rco_contains(NULL, l));
+    NULL_FAILS(rco_contains(l, NULL));
+    NULL_FAILS(rco_concat(l, NULL));
+    NULL_FAILS(rco_slice(NULL, 0, 1, 1));
+    NULL_FAILS(rco_index(NULL, l));
+    NULL_FAILS(rco_index(l, NULL));
+    NULL_FAILS(rco_count(l, NULL));
+    NULL_FAILS(rco_iter(NULL));
+    NULL_FAILS(rco_iter_next(NULL));
+    NULL_FAILS(rco_list_from(NULL));
+    NULL_FAILS(rco_tuple_from(NULL));
+    NULL_FAILS(rco_list_extend(NULL, l));
+    NULL_FAILS(rco_list_extend(l, NULL));
+    NULL_FAILS(rco_list_reverse(NULL));
+    NULL_FAILS(rco_list_remove(NULL, l));
+    NULL_FAILS(rco_list_sort(NULL, 0));
+    NULL_FAILS(rco_list_sort_key(NULL, identity_key, NULL, 0));
+    NULL_FAILS(rco_dict_keys(NULL));
+    NULL_FAILS(rco_dict_values(NULL));
+    NULL_FAILS(rco_dict_items(NULL));
+    NULL_FAILS(rco_dict_get_default(NULL, l, l));
+    NULL_FAILS(rco_dict_pop(d, NULL));
+    NULL_FAILS(rco_dict_setdefault(d, NULL, l));
+    NULL_FAILS(rco_dict_update(d, NULL));
+    NULL_FAILS(rco_set_union(s, NULL));
+    NULL_FAILS(rco_set_intersection(NULL, s));
+    NULL_FAILS(rco_set_difference(s, NULL));
+    NULL_FAILS(rco_set_symmetric_difference(s, NULL));
+    NULL_FAILS(rco_set_update(s, NULL));
+    NULL_FAILS(rco_set_pop(NULL));
+    NULL_FAILS(rco_set_issubset(s, NULL));
+    NULL_FAILS(rco_set_issuperset(NULL, s));
+    NULL_FAILS(rco_set_isdisjoint(s, NULL));
+    NULL_FAILS(rco_str_join(NULL, l));
+    NULL_FAILS(rco_str_join(str, NULL));
+    NULL_FAILS(rco_str_split(NULL, NULL, -1));
+    NULL_FAILS(rco_str_find(str, NULL));
+    NULL_FAILS(rco_str_replace(str, NULL, str, -1));
+    NULL_FAILS(rco_str_replace(str, str, NULL, -1));
+    NULL_FAILS(rco_str_strip(NULL, str));
+    NULL_FAILS(rco_copy(NULL));
+    NULL_FAILS(rco_deepcopy(NULL));
+#undef NULL_FAILS
+    assert_repr(l, "[1]");
+    assert_repr(d, "{}");
+    rco_decref(l); rco_decref(d); rco_decref(s); rco_decref(str);
+}
+
 /* ---- allocation failure -------------------------------------------------- */
 
 /* Comparing allocates nothing; str() of containers does (their repr). */
@@ -317,6 +388,7 @@ int main(void)
         RCO_TEST(deep_nesting_is_an_overflow_error),
         RCO_TEST(truth_is_pythons_bool),
         RCO_TEST(str_of_a_str_is_itself_and_of_the_rest_their_repr),
+        RCO_TEST(every_values_function_refuses_null),
         RCO_TEST(str_of_survives_allocation_failure_anywhere),
     };
     RCO_RUN_TESTS(tests);
