@@ -727,10 +727,11 @@ RCO_API int rco_debug_write_dot(rco_object *o, int depth, FILE *out);
  * Python 3.11's meaning wherever Python has the operation. Where rco
  * differs on purpose it says so here; the differences common to every
  * operation below:
- *   - ints are int64: where Python's results grow without bound (a
- *     repeated concatenation's size, a count), rco fails with
- *     RCO_ERR_OVERFLOW instead (counts never overflow: they are at most a
- *     length);
+ *   - ints are int64 (OverflowError where Python's would grow): these
+ *     operations make ints only as counts, indexes and bytes' items, all
+ *     bounded by a length, so they never overflow; a size that does not
+ *     fit (a concatenation's) is RCO_ERR_OVERFLOW, where Python raises
+ *     MemoryError or OverflowError;
  *   - sets keep insertion order (see "Set algebra" for the order of each
  *     result), where CPython's order depends on hashes;
  *   - a failed call leaves every object as it was, also where Python
@@ -739,6 +740,11 @@ RCO_API int rco_debug_write_dot(rco_object *o, int depth, FILE *out);
  *     in the middle of a bulk insertion;
  *   - a list or tuple slot that was never filled is RCO_ERR_VALUE for
  *     every operation that reads it.
+ * Threads: each operation reads and writes a shared list, dict or set
+ * under that container's lock (the threads work makes the locks real), so
+ * a bulk read (rco_list_from, rco_dict_items, a sort taking the items
+ * out) sees the container whole; comparisons, hashes and key functions
+ * run with no lock held.
  * ====================================================================== */
 
 /* The six comparisons (CPython's Py_LT ... Py_GE, same values). */
