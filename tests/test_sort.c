@@ -64,6 +64,16 @@ static void each_kind_sorts_in_pythons_order(void **state)
     sorted_is(l = rco_build("[LLLi]", (long long)INT64_MAX, (long long)INT64_MIN, 0LL, -7), 0,
               "[-9223372036854775808, -7, 0, 9223372036854775807]");
     rco_decref(l);
+    /* a kind that changes after the first item: the generic order */
+    sorted_is(l = rco_build("[did]", 1.5, 1, 0.5), 0, "[0.5, 1, 1.5]");
+    rco_decref(l);
+    sorted_is(l = rco_build("[didi]", NAN, 1, 0.5, 2), 0, "[nan, 0.5, 1, 2]");
+    rco_decref(l);
+    /* strs sharing more than 8 bytes */
+    sorted_is(l = rco_build("[ssss#]", "b", "aaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaab",
+                            "aaaaaaaaaaaaaaaaaaaa\0", (ssize_t)21), 0,
+              "['aaaaaaaaaaaaaaaaaaaa', 'aaaaaaaaaaaaaaaaaaaa\\x00', 'aaaaaaaaaaaaaaaaaaab', 'b']");
+    rco_decref(l);
     double v[] = { INFINITY, -1e308, -INFINITY, 5e-324, 0.0 };
     sorted_is(l = list_of_doubles(v, 5), 1, "[inf, 5e-324, 0.0, -1e+308, -inf]");
     rco_decref(l);

@@ -171,15 +171,17 @@ static rco_object *key_of(const job *j, size_t i)
     return j->keys ? j->keys[i] : j->items[i];
 }
 
-/* The elements and, after them, the merge area (n / 2 elements). */
+/* The elements and, after them, the merge area: n / 2 elements, rounded
+ * up so that it also holds 8 bytes per element (str_heads). */
 static void *work_alloc(job *j, size_t elem_size)
 {
-    size_t count = j->n + j->n / 2;
+    size_t count = j->n + (j->n + 1) / 2;
     j->work_bytes = rco__mul_size(count, elem_size);
     return j->work = rco__alloc(j->work_bytes);
 }
 
-/* Sort an instance's elements: fill them (prefix_fill), reverse for a
+/* Sort an instance's elements: fill them (prefix_fill, which may refuse:
+ * then the run returns 1 and another instance is tried), reverse for a
  * reverse sort (and back after: equal keys keep their order either way),
  * sort; write_back puts each element's value (prefix_value) in order. */
 #define RUN_SORT(prefix, ELEM)                                                 \
@@ -195,7 +197,11 @@ static void *work_alloc(job *j, size_t elem_size)
         if (!e)                                                                \
             return -1;                                                         \
         prefix##_sorter s = { .base = e, .n = j->n, .tmp = e + j->n };         \
-        prefix##_fill(e, j, &s);                                               \
+        if (!prefix##_fill(e, j, &s)) {                                        \
+            rco__free(j->work, j->work_bytes);                                 \
+            j->work = NULL;                                                    \
+            return 1;                                                          \
+        }                                                                      \
         if (j->reverse)                                                        \
             prefix##_reverse(e, j->n);                                         \
         int r = prefix##_sort(&s);                                             \
@@ -206,10 +212,11 @@ static void *work_alloc(job *j, size_t elem_size)
         return r;                                                              \
     }
 
-static void objects_fill(object_elem *e, const job *j, objects_sorter *s)
+static bool objects_fill(object_elem *e, const job *j, objects_sorter *s)
 {
     (void)s;
     memcpy(e, j->items, j->n * sizeof(rco_object *));
+    return true;
 }
 static rco_object *objects_value(const object_elem *e)
 {
@@ -217,11 +224,12 @@ static rco_object *objects_value(const object_elem *e)
 }
 RUN_SORT(objects, object_elem)
 
-static void keyed_fill(keyed *e, const job *j, keyed_sorter *s)
+static bool keyed_fill(keyed *e, const job *j, keyed_sorter *s)
 {
     (void)s;
     for (size_t i = 0; i < j->n; i++)
         e[i] = (keyed){ j->keys[i], j->items[i] };
+    return true;
 }
 static rco_object *keyed_value(const keyed *e)
 {
@@ -229,11 +237,16 @@ static rco_object *keyed_value(const keyed *e)
 }
 RUN_SORT(keyed, keyed)
 
-static void ints_fill(int_key *e, const job *j, ints_sorter *s)
+static bool ints_fill(int_key *e, const job *j, ints_sorter *s)
 {
     (void)s;
-    for (size_t i = 0; i < j->n; i++)
-        e[i] = (int_key){ ((rco__int *)key_of(j, i))->value, j->items[i] };
+    for (size_t i = 0; i < j->n; i++) {
+        const rco_object *k = key_of(j, i);
+        if (!rco__is_int_kind(k->type->kind))
+            return false;
+        e[i] = (int_key){ ((const rco__int *)k)->value, j->items[i] };
+    }
+    return true;
 }
 static rco_object *ints_value(const int_key *e)
 {
@@ -241,11 +254,16 @@ static rco_object *ints_value(const int_key *e)
 }
 RUN_SORT(ints, int_key)
 
-static void floats_fill(float_key *e, const job *j, floats_sorter *s)
+static bool floats_fill(float_key *e, const job *j, floats_sorter *s)
 {
     (void)s;
-    for (size_t i = 0; i < j->n; i++)
-        e[i] = (float_key){ ((rco__float *)key_of(j, i))->value, j->items[i] };
+    for (size_t i = 0; i < j->n; i++) {
+        const rco_object *k = key_of(j, i);
+        if (k->type->kind != RCO__KIND_FLOAT)
+            return false;
+        e[i] = (float_key){ ((const rco__float *)k)->value, j->items[i] };
+    }
+    return true;
 }
 static rco_object *floats_value(const float_key *e)
 {
@@ -253,11 +271,19 @@ static rco_object *floats_value(const float_key *e)
 }
 RUN_SORT(floats, float_key)
 
-static void bits_fill(bits_key *e, const job *j, bits_sorter *s)
+static bool bits_fill(bits_key *e, const job *j, bits_sorter *s)
 {
     (void)s;
-    for (size_t i = 0; i < j->n; i++)
-        e[i] = (bits_key){ ordered_bits(((rco__float *)key_of(j, i))->value), j->items[i] };
+    for (size_t i = 0; i < j->n; i++) {
+        const rco_object *k = key_of(j, i);
+        if (k->type->kind != RCO__KIND_FLOAT)
+            return false;
+        double d = ((const rco__float *)k)->value;
+        if (d != d)
+            return false; /* a NaN: the doubles' own order, NaNs and all */
+        e[i] = (bits_key){ ordered_bits(d), j->items[i] };
+    }
+    return true;
 }
 static rco_object *bits_value(const bits_key *e)
 {
@@ -265,48 +291,63 @@ static rco_object *bits_value(const bits_key *e)
 }
 RUN_SORT(bits, bits_key)
 
-static bool any_nan(const job *j)
-{
-    for (size_t i = 0; i < j->n; i++) {
-        double d = ((rco__float *)key_of(j, i))->value;
-        if (d != d)
-            return true;
-    }
-    return false;
-}
-
-/* The bytes every key starts with: comparing them would tell nothing. */
-static size_t common_prefix_of(const job *j)
-{
-    const rco__str *first = (const rco__str *)key_of(j, 0);
-    size_t common = first->size;
-    for (size_t i = 1; i < j->n && common > 0; i++) {
-        const rco__str *s = (const rco__str *)key_of(j, i);
-        size_t k = 0, limit = s->size < common ? s->size : common;
-        while (k < limit && s->data[k] == first->data[k])
-            k++;
-        common = k;
-    }
-    return common;
-}
-
+/* 8 bytes of s from `from` on, big-endian, zeros past its end. */
 static uint64_t head_of(const rco__str *s, size_t from)
 {
     unsigned char bytes[8] = { 0 };
-    memcpy(bytes, s->data + from, s->size - from < 8 ? s->size - from : 8);
+    if (from < s->size)
+        memcpy(bytes, s->data + from, s->size - from < 8 ? s->size - from : 8);
     uint64_t head = 0;
     for (int i = 0; i < 8; i++)
         head = head << 8 | bytes[i];
     return head;
 }
 
-static void strs_fill(str_key *e, const job *j, strs_sorter *s)
+/* One pass over the keys (which sit wherever they were allocated: each
+ * read is a cache miss) gives their first 16 bytes and the prefix they
+ * all share; heads[i] is then key i's 8 bytes after that prefix. The
+ * second 8 wait in `spare` (the merge area, unused until the sort). Only
+ * a prefix longer than 8 bytes needs a second pass. false if a key is not
+ * a str. */
+static bool str_heads(const job *j, uint64_t *heads, size_t head_stride, uint64_t *spare, size_t *common)
 {
-    s->common_prefix = common_prefix_of(j);
+    const rco__str *first = (const rco__str *)key_of(j, 0);
+    size_t shared = first->size;
     for (size_t i = 0; i < j->n; i++) {
         const rco__str *k = (const rco__str *)key_of(j, i);
-        e[i] = (str_key){ head_of(k, s->common_prefix), k, j->items[i] };
+        if (k->ob.type->kind != RCO__KIND_STR)
+            return false;
+        size_t n = 0, limit = k->size < shared ? k->size : shared;
+        while (n < limit && k->data[n] == first->data[n])
+            n++;
+        shared = n;
+        heads[i * head_stride] = head_of(k, 0);
+        spare[i] = head_of(k, 8);
     }
+    *common = shared;
+    for (size_t i = 0; i < j->n; i++) {
+        uint64_t *head = &heads[i * head_stride];
+        if (shared == 0)
+            continue;
+        if (shared < 8)
+            *head = *head << (8 * shared) | spare[i] >> (64 - 8 * shared);
+        else if (shared == 8)
+            *head = spare[i];
+        else
+            *head = head_of((const rco__str *)key_of(j, i), shared);
+    }
+    return true;
+}
+
+static bool strs_fill(str_key *e, const job *j, strs_sorter *s)
+{
+    if (!str_heads(j, &e[0].head, sizeof(str_key) / sizeof(uint64_t), (uint64_t *)s->tmp, &s->common_prefix))
+        return false;
+    for (size_t i = 0; i < j->n; i++) {
+        e[i].key = (const rco__str *)key_of(j, i);
+        e[i].value = j->items[i];
+    }
+    return true;
 }
 static rco_object *strs_value(const str_key *e)
 {
@@ -314,13 +355,13 @@ static rco_object *strs_value(const str_key *e)
 }
 RUN_SORT(strs, str_key)
 
-static void str_items_fill(str_item *e, const job *j, str_items_sorter *s)
+static bool str_items_fill(str_item *e, const job *j, str_items_sorter *s)
 {
-    s->common_prefix = common_prefix_of(j);
-    for (size_t i = 0; i < j->n; i++) {
-        const rco__str *k = (const rco__str *)j->items[i];
-        e[i] = (str_item){ head_of(k, s->common_prefix), k };
-    }
+    if (!str_heads(j, &e[0].head, sizeof(str_item) / sizeof(uint64_t), (uint64_t *)s->tmp, &s->common_prefix))
+        return false;
+    for (size_t i = 0; i < j->n; i++)
+        e[i].item = (const rco__str *)j->items[i];
+    return true;
 }
 static rco_object *str_items_value(const str_item *e)
 {
@@ -329,22 +370,20 @@ static rco_object *str_items_value(const str_item *e)
 RUN_SORT(str_items, str_item)
 
 /* The instance for these keys: a specialised one when they are all of
- * one kind whose order needs no object. */
+ * one kind whose order needs no object (its fill finds out, reading each
+ * key once), else the generic one. */
 static int run(job *j)
 {
-    int kind = key_of(j, 0)->type->kind;
-    bool ints = rco__is_int_kind(kind), same = true;
-    for (size_t i = 1; i < j->n && same; i++) {
-        int k = key_of(j, i)->type->kind;
-        same = ints ? rco__is_int_kind(k) : k == kind;
-    }
-    if (same && ints)
-        return ints_run(j);
-    if (same && kind == RCO__KIND_FLOAT)
-        return any_nan(j) ? floats_run(j) : bits_run(j);
-    if (same && kind == RCO__KIND_STR)
-        return j->keys ? strs_run(j) : str_items_run(j);
-    return j->keys ? keyed_run(j) : objects_run(j);
+    int kind = key_of(j, 0)->type->kind, r = 1;
+    if (rco__is_int_kind(kind))
+        r = ints_run(j);
+    else if (kind == RCO__KIND_FLOAT && (r = bits_run(j)) == 1)
+        r = floats_run(j);
+    else if (kind == RCO__KIND_STR)
+        r = j->keys ? strs_run(j) : str_items_run(j);
+    if (r == 1) /* mixed kinds */
+        r = j->keys ? keyed_run(j) : objects_run(j);
+    return r;
 }
 
 /* ---- the public functions --------------------------------------------- */
