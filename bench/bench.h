@@ -67,6 +67,27 @@ static inline int64_t bench_int_key(size_t i, bool scattered)
     return BENCH_INT_BASE + (int64_t)x;
 }
 
+/* The sort workloads' input, the same on every side: item i of n is a
+ * pseudo-random int in [BENCH_INT_BASE, BENCH_INT_BASE + 10^9), a double
+ * in [0, 1), or text (i.e. "key-%08u") number bench_sort_random(i) % n, in
+ * that order. */
+static inline uint64_t bench_sort_random(size_t i)
+{
+    uint64_t x = (uint64_t)i * 0x9e3779b97f4a7c15ULL + 0x2545f4914f6cdd1dULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+static inline int64_t bench_sort_int(size_t i)
+{
+    return BENCH_INT_BASE + (int64_t)(bench_sort_random(i) % 1000000000u);
+}
+static inline double bench_sort_float(size_t i)
+{
+    return (double)(bench_sort_random(i) >> 11) * 0x1p-53;
+}
+enum bench_sort_kind { SORT_INT, SORT_FLOAT, SORT_STR };
+
 /* ---- timing.c -------------------------------------------------------- */
 
 /* CLOCK_MONOTONIC in nanoseconds. */
@@ -193,6 +214,18 @@ void bench_py_gc_young_teardown(void);
 
 void bench_rco_refcount(size_t n, double *ns);
 void bench_py_refcount(size_t n, double *ns);
+
+/* Sorting n items in random order (ints, floats, 12-character strs): only
+ * the sort is timed. */
+void bench_rco_sort_int(size_t n, double *ns);
+void bench_rco_sort_float(size_t n, double *ns);
+void bench_rco_sort_str(size_t n, double *ns);
+void bench_py_sort_int(size_t n, double *ns);
+void bench_py_sort_float(size_t n, double *ns);
+void bench_py_sort_str(size_t n, double *ns);
+void bench_malloc_sort_int(size_t n, double *ns);
+void bench_malloc_sort_float(size_t n, double *ns);
+void bench_malloc_sort_str(size_t n, double *ns);
 
 void bench_malloc_24(size_t n, double *ns);
 

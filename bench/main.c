@@ -188,7 +188,8 @@ int main(int argc, char **argv)
     const char *only;
     if (bench_parse_options(argc, argv, &cfg, &only) < 0)
         return 1;
-    bool texts = bench_selected(only, "dict_str") || bench_selected(only, "str_hash");
+    bool texts = bench_selected(only, "dict_str") || bench_selected(only, "str_hash") ||
+                 bench_selected(only, "sort_str");
     if (bench_rco_start() < 0 || bench_py_start() < 0 || (texts && bench_texts_make(cfg.n) < 0)) {
         fprintf(stderr, "bench: could not start rco or the embedded CPython\n");
         return 1;

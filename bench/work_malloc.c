@@ -144,3 +144,70 @@ void bench_malloc_str_hash(size_t n, double *ns)
     }
     ns[0] = (double)(bench_now_ns() - t0);
 }
+
+/* 10b. sorting: what a C program does without an object system, qsort of
+ * an array of pointers to boxed values (or to the texts), comparing
+ * through the pointers as the objects' sorts do */
+typedef struct fbox {
+    intptr_t refcnt;
+    void *type;
+    double value;
+} fbox;
+
+static int compare_boxes(const void *a, const void *b)
+{
+    int64_t x = (*(box *const *)a)->value, y = (*(box *const *)b)->value;
+    return (x > y) - (x < y);
+}
+
+static int compare_fboxes(const void *a, const void *b)
+{
+    double x = (*(fbox *const *)a)->value, y = (*(fbox *const *)b)->value;
+    return (x > y) - (x < y);
+}
+
+static int compare_texts(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sort_round(size_t n, enum bench_sort_kind kind, double *ns)
+{
+    void **items = malloc(n * sizeof *items);
+    BENCH_CHECK(items);
+    for (size_t i = 0; i < n; i++) {
+        if (kind == SORT_INT) {
+            items[i] = box_new(bench_sort_int(i));
+        } else if (kind == SORT_FLOAT) {
+            fbox *b = malloc(sizeof *b);
+            BENCH_CHECK(b);
+            b->value = bench_sort_float(i);
+            items[i] = b;
+        } else {
+            items[i] = strdup(bench_text(bench_sort_random(i) % n));
+            BENCH_CHECK(items[i]);
+        }
+    }
+    uint64_t t0 = bench_now_ns();
+    qsort(items, n, sizeof *items,
+          kind == SORT_INT ? compare_boxes : kind == SORT_FLOAT ? compare_fboxes : compare_texts);
+    ns[0] = (double)(bench_now_ns() - t0);
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+    free(items);
+}
+
+void bench_malloc_sort_int(size_t n, double *ns)
+{
+    sort_round(n, SORT_INT, ns);
+}
+
+void bench_malloc_sort_float(size_t n, double *ns)
+{
+    sort_round(n, SORT_FLOAT, ns);
+}
+
+void bench_malloc_sort_str(size_t n, double *ns)
+{
+    sort_round(n, SORT_STR, ns);
+}

@@ -401,6 +401,41 @@ void bench_py_refcount(size_t n, double *ns)
     Py_DECREF(o);
 }
 
+/* 10b. sorting a list of n ints, floats or 12-character strs in random
+ * order (made before, freed after): PyList_Sort only */
+static void sort_round(size_t n, enum bench_sort_kind kind, double *ns)
+{
+    PyObject *l = PyList_New((Py_ssize_t)n);
+    BENCH_CHECK(l);
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = kind == SORT_INT     ? PyLong_FromLongLong(bench_sort_int(i))
+                         : kind == SORT_FLOAT ? PyFloat_FromDouble(bench_sort_float(i))
+                                              : PyUnicode_FromString(bench_text(bench_sort_random(i) % n));
+        BENCH_CHECK(item);
+        PyList_SET_ITEM(l, (Py_ssize_t)i, item);
+    }
+    uint64_t t0 = bench_now_ns();
+    BENCH_CHECK(PyList_Sort(l) == 0);
+    ns[0] = (double)(bench_now_ns() - t0);
+    BENCH_CHECK(PyObject_RichCompareBool(PyList_GET_ITEM(l, 0), PyList_GET_ITEM(l, n - 1), Py_LE) == 1);
+    Py_DECREF(l);
+}
+
+void bench_py_sort_int(size_t n, double *ns)
+{
+    sort_round(n, SORT_INT, ns);
+}
+
+void bench_py_sort_float(size_t n, double *ns)
+{
+    sort_round(n, SORT_FLOAT, ns);
+}
+
+void bench_py_sort_str(size_t n, double *ns)
+{
+    sort_round(n, SORT_STR, ns);
+}
+
 /* 11. bytes per object: what the objects are made of */
 static PyObject *tuple_items[3];
 static PyObject *instance_class;

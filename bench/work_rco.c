@@ -306,6 +306,40 @@ void bench_rco_refcount(size_t n, double *ns)
     rco_decref(o);
 }
 
+/* 10b. sorting a list of n ints, floats or 12-character strs in random
+ * order (made before, freed after): rco_list_sort only */
+static void sort_round(size_t n, enum bench_sort_kind kind, double *ns)
+{
+    rco_object *l = rco_list_new(n);
+    BENCH_CHECK(l);
+    for (size_t i = 0; i < n; i++) {
+        rco_object *item = kind == SORT_INT     ? rco_int(bench_sort_int(i))
+                           : kind == SORT_FLOAT ? rco_float(bench_sort_float(i))
+                                                : rco_str(bench_text(bench_sort_random(i) % n));
+        BENCH_CHECK(rco_list_set_steal(l, i, item) == 0);
+    }
+    uint64_t t0 = bench_now_ns();
+    BENCH_CHECK(rco_list_sort(l, 0) == 0);
+    ns[0] = (double)(bench_now_ns() - t0);
+    BENCH_CHECK(rco_compare(rco_list_get(l, 0), rco_list_get(l, n - 1), RCO_LE) == 1);
+    rco_decref(l);
+}
+
+void bench_rco_sort_int(size_t n, double *ns)
+{
+    sort_round(n, SORT_INT, ns);
+}
+
+void bench_rco_sort_float(size_t n, double *ns)
+{
+    sort_round(n, SORT_FLOAT, ns);
+}
+
+void bench_rco_sort_str(size_t n, double *ns)
+{
+    sort_round(n, SORT_STR, ns);
+}
+
 /* 11. bytes per object: what the objects are made of */
 static rco_object *tuple_items[3];
 static rco_type *instance_class;

@@ -59,6 +59,12 @@ const bench_workload bench_workloads[] = {
       .unit = "ns/collect", .n_scale = 10, .one_op = true, .side = YOUNG_SIDES },
     { .name = "refcount", .label = { "incref+decref pair" }, .phases = 1, .unit = "ns/op",
       .side = SIDES(bench_rco_refcount, bench_py_refcount, NULL) },
+    { .name = "sort_int", .label = { "list sort, random ints" }, .phases = 1, .unit = "ns/item",
+      .side = SIDES(bench_rco_sort_int, bench_py_sort_int, bench_malloc_sort_int) },
+    { .name = "sort_float", .label = { "list sort, random floats" }, .phases = 1, .unit = "ns/item",
+      .side = SIDES(bench_rco_sort_float, bench_py_sort_float, bench_malloc_sort_float) },
+    { .name = "sort_str", .label = { "list sort, random 12-char strs" }, .phases = 1, .unit = "ns/item",
+      .side = SIDES(bench_rco_sort_str, bench_py_sort_str, bench_malloc_sort_str) },
 };
 
 const size_t bench_workload_count = sizeof bench_workloads / sizeof bench_workloads[0];

@@ -102,7 +102,8 @@ typedef enum rco_errkind {
     RCO_ERR_KEY,      /* key or attribute absent */
     RCO_ERR_VALUE,    /* bad value: invalid UTF-8, bad format, empty slot */
     RCO_ERR_OVERFLOW, /* a number or size does not fit, nesting too deep */
-    RCO_ERR_RUNTIME   /* a container changed while iterated; a call refused in this state */
+    RCO_ERR_RUNTIME   /* a container changed while iterated or sorted, a cycle
+                       * only of tuples copied, a call refused in this state */
 } rco_errkind;
 
 /* The calling thread's current error kind; RCO_ERR_NONE when none. */
@@ -310,6 +311,7 @@ enum {
  * have changed, and starts a lookup again if the table changed. */
 struct rco__buf;       /* rco's own, for the fields after `equal` */
 struct rco__container;
+struct rco__iter_pos;
 struct rco_type {
     rco_object ob;          /* a type is an object; rco makes static ones immortal */
     const char *name;       /* shown by rco_type_name and repr */
@@ -339,6 +341,11 @@ struct rco_type {
     ssize_t (*len)(rco_object *self);                        /* built-ins: len() */
     void (*repr_into)(rco_object *self, struct rco__buf *out); /* built-ins: repr into a buffer */
     const struct rco__container *container; /* built-in containers: how repr walks them */
+    /* built-ins: a < b (<=, >, >=) against other, Python's order (ops/) */
+    int (*order)(rco_object *self, rco_object *other, int op);
+    int (*truth)(rco_object *self);           /* built-ins: bool(), where len() does not say */
+    /* built-in containers: the next item of an iteration at *pos (ops/iter.c) */
+    int (*iter_step)(rco_object *self, struct rco__iter_pos *pos, rco_object **item);
 };
 
 /* A new object of type t (not RCO_TYPE_GC): count 1, fields after the header
@@ -843,6 +850,282 @@ RCO_API int rco_debug_hunt_refleaks(void (*fn)(void *arg), void *arg, int warmup
  * a "C code" node labelled with the sites that took them. Works in release
  * builds too, with what the collector's lists can tell. 0 or -1. */
 RCO_API int rco_debug_write_dot(rco_object *o, int depth, FILE *out);
+
+/* ======================================================================
+ * Values: comparing, truth, str()
+ *
+ * Python 3.11's meaning wherever Python has the operation. Where rco
+ * differs on purpose it says so here; the differences common to every
+ * operation below:
+ *   - ints are int64 (OverflowError where Python's would grow): these
+ *     operations make ints only as counts, indexes and bytes' items, all
+ *     bounded by a length, so they never overflow; a size that does not
+ *     fit (a concatenation's) is RCO_ERR_OVERFLOW, where Python raises
+ *     MemoryError or OverflowError;
+ *   - sets keep insertion order (see "Set algebra" for the order of each
+ *     result), where CPython's order depends on hashes;
+ *   - a failed call leaves every object as it was, also where Python
+ *     leaves work half done (a failed sort, a failed update), with one
+ *     exception said where it applies: a user type's equal slot failing
+ *     in the middle of a bulk insertion;
+ *   - a list or tuple slot that was never filled is RCO_ERR_VALUE for
+ *     every operation that reads it.
+ * Threads: each operation reads and writes a shared list, dict or set
+ * under that container's lock (the threads work makes the locks real), so
+ * a bulk read (rco_list_from, rco_dict_items, a sort taking the items
+ * out) sees the container whole; comparisons, hashes and key functions
+ * run with no lock held.
+ * ====================================================================== */
+
+/* The six comparisons (CPython's Py_LT ... Py_GE, same values). */
+enum { RCO_LT, RCO_LE, RCO_EQ, RCO_NE, RCO_GT, RCO_GE };
+
+/* a < b, a <= b, a == b, a != b, a > b, a >= b as Python evaluates them:
+ * numbers by value across int, bool and float (exactly: 2**53 + 1 > 2.0**53;
+ * every order with a NaN is false), str by code points, bytes by bytes,
+ * lists and tuples lexicographically, sets by inclusion (a < b: proper
+ * subset). 1 or 0; -1 with RCO_ERR_TYPE when the objects have no order
+ * ('<' not supported between instances of 'int' and 'str'; dicts, None,
+ * instances), or RCO_ERR_VALUE for a bad op. == and != never fail for
+ * want of an order (rco_equal's meaning). */
+RCO_API int rco_compare(rco_object *a, rco_object *b, int op);
+/* bool(o): None, False, 0, 0.0 and empty str/bytes/containers are false;
+ * everything else is true (instances and other objects included). 1, 0,
+ * or -1 for NULL. */
+RCO_API int rco_truth(rco_object *o);
+/* str(o): o itself for a str, else its repr (str(1.5) is '1.5', str of a
+ * container is its repr, as in Python). New reference. */
+RCO_API RCO_NEW rco_object *rco_str_of(rco_object *o);
+
+/* ======================================================================
+ * Sequences and containers
+ * ====================================================================== */
+
+/* item in c: an equal item of a list, tuple or set, a key of a dict, a
+ * substring of a str (item must be a str), a subsequence of bytes (item a
+ * bytes, or an int 0..255 for one byte), or an item an iterator yields
+ * (consuming it up to there, as Python does). 1, 0, or -1: RCO_ERR_TYPE
+ * for other containers or a wrong item type (an unhashable item for a
+ * dict or set), RCO_ERR_VALUE for an int outside 0..255. */
+RCO_API int rco_contains(rco_object *c, rco_object *item);
+/* a + b for two str, two bytes, two lists or two tuples (as CPython's
+ * PySequence_Concat: ints are not concatenated). New reference (of a's
+ * type; for tuples, a or b itself when the other is empty). RCO_ERR_TYPE
+ * for other pairs, RCO_ERR_OVERFLOW when the size does not fit. */
+RCO_API RCO_NEW rco_object *rco_concat(rco_object *a, rco_object *b);
+
+/* Stands for an omitted bound of rco_slice: seq[:stop], seq[start:],
+ * seq[::-1] (so a start or stop of exactly SSIZE_MIN cannot be given:
+ * Python would clamp it to the same place for positive steps). */
+#define RCO_SLICE_DEFAULT ((ssize_t)(-(ssize_t)(((size_t)-1) >> 1) - 1))
+/* seq[start:stop:step] for a list, tuple, str (by code points) or bytes,
+ * with Python's clamping and negative indexes. New reference of seq's
+ * type (a tuple or str sliced whole is seq itself, as in CPython).
+ * RCO_ERR_VALUE for a step of 0 (a step of RCO_SLICE_DEFAULT means 1),
+ * RCO_ERR_TYPE for other objects. */
+RCO_API RCO_NEW rco_object *rco_slice(rco_object *seq, ssize_t start, ssize_t stop, ssize_t step);
+/* seq.index(item): the first index of an equal item of a list or tuple,
+ * or the code-point index of a substring of a str (bytes: of a
+ * subsequence, or of a byte given as an int). -1 with RCO_ERR_VALUE when
+ * absent ("2 is not in list"), RCO_ERR_TYPE for wrong types. */
+RCO_API ssize_t rco_index(rco_object *seq, rco_object *item);
+/* seq.count(item): how many items of a list or tuple equal item, or how
+ * many non-overlapping times a substring occurs in a str or bytes (the
+ * empty one: length + 1 times). -1 on error. */
+RCO_API ssize_t rco_count(rco_object *seq, rco_object *item);
+
+/* ======================================================================
+ * Iteration
+ *
+ * One protocol for every container: rco_iter gives an iterator, which
+ * holds a reference to the container and its place in it; rco_iter_next
+ * gives the items one by one as new references. A list iterator sees
+ * items appended while it runs (as Python's); a dict or set that changes
+ * size makes the next step fail with RCO_ERR_RUNTIME ("dictionary changed
+ * size during iteration"), and so does every step after it. Threads may
+ * share an iterator: each item is yielded once. An iterator keeps its
+ * container alive until it is released (CPython lets go at the end).
+ * ====================================================================== */
+
+/* iter(o): an iterator over a list, tuple, dict (its keys), set, str
+ * (one-character strs) or bytes (ints); o itself if it is an iterator.
+ * Its type name is Python's ("list_iterator", "dict_keyiterator" ...).
+ * New reference; RCO_ERR_TYPE for other objects ("'int' object is not
+ * iterable"). */
+RCO_API RCO_NEW rco_object *rco_iter(rco_object *o);
+/* next(it): the next item, a new reference. At the end NULL with the
+ * error state cleared (rco_err_occurred() is RCO_ERR_NONE), so a loop
+ *     while ((x = rco_iter_next(it))) { ...; rco_decref(x); }
+ *     if (rco_err_occurred()) ...failed...
+ * tells the end from a failure: NULL with the error set, RCO_ERR_RUNTIME
+ * when a dict or set changed size, RCO_ERR_TYPE when it is not an
+ * iterator. */
+RCO_API RCO_NEW rco_object *rco_iter_next(rco_object *it);
+/* list(iterable): a new list of the items of a list, tuple, dict (keys),
+ * set, str, bytes or iterator. New reference. */
+RCO_API RCO_NEW rco_object *rco_list_from(rco_object *iterable);
+/* tuple(iterable): the same as a tuple (a tuple is returned itself). New
+ * reference. */
+RCO_API RCO_NEW rco_object *rco_tuple_from(rco_object *iterable);
+
+/* Loops over a container's items as borrowed references (the container
+ * keeps them; do not add or remove items in the body):
+ *     rco_object *key, *value;
+ *     RCO_DICT_FOREACH(d, key, value) printf("%s\n", rco_str_utf8(key));
+ *     RCO_SET_FOREACH(s, item) ...
+ *     RCO_LIST_FOREACH(l, i, item) ...   (i: a size_t the macro declares)
+ * The loop ends early, with the error set, if the container is of the
+ * wrong type (or a list slot was never filled). */
+#define RCO__CAT2(a, b) a##b
+#define RCO__CAT(a, b) RCO__CAT2(a, b)
+#define RCO__FOREACH_POS RCO__CAT(rco_foreach_pos_, __LINE__)
+#define RCO_DICT_FOREACH(d, key, value)                                \
+    for (size_t RCO__FOREACH_POS = 0;                                  \
+         rco_dict_next((d), &RCO__FOREACH_POS, &(key), &(value)) == 1;)
+#define RCO_SET_FOREACH(s, item)                                       \
+    for (size_t RCO__FOREACH_POS = 0; rco_set_next((s), &RCO__FOREACH_POS, &(item)) == 1;)
+#define RCO_LIST_FOREACH(l, i, item)                                   \
+    for (size_t i = 0;                                                 \
+         i < (size_t)rco_len(l) && ((item) = rco_list_get((l), i)) != NULL; i++)
+
+/* ======================================================================
+ * More on lists
+ * ====================================================================== */
+
+/* l.extend(iterable): append the items of any iterable rco_iter accepts
+ * (l itself included: its items are appended once). Takes its own
+ * references. 0 or -1; l is unchanged on failure. */
+RCO_API int rco_list_extend(rco_object *l, rco_object *iterable);
+/* l.reverse(): reverse the items in place. 0 or -1. */
+RCO_API int rco_list_reverse(rco_object *l);
+/* l.remove(item): remove the first item equal to item, releasing it.
+ * -1 with RCO_ERR_VALUE when there is none. */
+RCO_API int rco_list_remove(rco_object *l, rco_object *item);
+/* A sort key: a new reference to the key of item, or NULL with the error
+ * set (which stops the sort). arg is the one given to rco_list_sort_key. */
+typedef rco_object *(*rco_key_fn)(rco_object *item, void *arg);
+/* l.sort(reverse=reverse): stable, in Python's order (rco_compare's <), a
+ * merge sort that exploits runs already in the data (timsort), making the
+ * same comparisons as CPython's list.sort. While it runs the list is
+ * empty; 0, or -1 with every item where it was before the call (Python
+ * leaves them in some order): RCO_ERR_TYPE for items that do not order,
+ * RCO_ERR_VALUE if the list was changed meanwhile ("list modified during
+ * sort"), RCO_ERR_MEMORY (nothing is done before the memory is there). */
+RCO_API int rco_list_sort(rco_object *l, int reverse);
+/* l.sort(key=key, reverse=reverse): key is called once per item, in list
+ * order, before any comparison; the list is empty meanwhile. Each key is
+ * released once the sort is over. Errors as rco_list_sort's, and key's. */
+RCO_API int rco_list_sort_key(rco_object *l, rco_key_fn key, void *arg, int reverse);
+
+/* ======================================================================
+ * More on dicts
+ * ====================================================================== */
+
+/* list(d.keys()), list(d.values()), list(d.items()) (2-tuples), in
+ * insertion order. New reference. */
+RCO_API RCO_NEW rco_object *rco_dict_keys(rco_object *d);
+RCO_API RCO_NEW rco_object *rco_dict_values(rco_object *d);
+RCO_API RCO_NEW rco_object *rco_dict_items(rco_object *d);
+/* d.get(key, dflt): d[key] if present, else dflt (None when dflt is
+ * NULL, as d.get(key)). New reference. */
+RCO_API RCO_NEW rco_object *rco_dict_get_default(rco_object *d, rco_object *key, rco_object *dflt);
+/* d.pop(key): remove key and return its value: new reference (the
+ * dict's). NULL with RCO_ERR_KEY if absent. */
+RCO_API RCO_NEW rco_object *rco_dict_pop(rco_object *d, rco_object *key);
+/* d.setdefault(key, dflt): d[key] if present, else store dflt under key
+ * (taking its own references) and return it. New reference. */
+RCO_API RCO_NEW rco_object *rco_dict_setdefault(rco_object *d, rco_object *key, rco_object *dflt);
+/* d.update(other): the items of a dict, or the pairs an iterable yields
+ * (each an iterable of two: a 2-tuple, a 2-list, "ab"), stored in order;
+ * takes its own references.
+ * 0 or -1: RCO_ERR_TYPE / RCO_ERR_VALUE for a bad element ("dictionary
+ * update sequence element #0 has length 3; 2 is required"), d unchanged
+ * (unless a user type's equal slot fails midway: the pairs before stay). */
+RCO_API int rco_dict_update(rco_object *d, rco_object *other);
+
+/* ======================================================================
+ * Set algebra
+ *
+ * b may be a set or any iterable (as set(b)). Results keep insertion
+ * order, so their order is defined (CPython's depends on hashes), and each
+ * keeps the objects CPython keeps (1 or True, 1.0 ...):
+ *   union         a's items in a's order, then b's new ones in b's order;
+ *   intersection  the items of the smaller operand (b when the sizes are
+ *                 equal or b is not a set) that the other holds, in its
+ *                 order;
+ *   difference    a's items not in b, in a's order;
+ *   symmetric     a's items not in b, then b's not in a.
+ * ====================================================================== */
+
+/* a | b, a & b, a - b, a ^ b. New set. */
+RCO_API RCO_NEW rco_object *rco_set_union(rco_object *a, rco_object *b);
+RCO_API RCO_NEW rco_object *rco_set_intersection(rco_object *a, rco_object *b);
+RCO_API RCO_NEW rco_object *rco_set_difference(rco_object *a, rco_object *b);
+RCO_API RCO_NEW rco_object *rco_set_symmetric_difference(rco_object *a, rco_object *b);
+/* s |= iterable: add each item in order; takes its own references. 0 or
+ * -1 (s unchanged, unless a user equal slot fails midway). */
+RCO_API int rco_set_update(rco_object *s, rco_object *iterable);
+/* s.pop(): remove and return the most recently added item (Python: an
+ * arbitrary one). New reference (the set's); RCO_ERR_KEY when empty. */
+RCO_API RCO_NEW rco_object *rco_set_pop(rco_object *s);
+/* a <= set(b), a >= set(b), a.isdisjoint(b): 1, 0 or -1. */
+RCO_API int rco_set_issubset(rco_object *a, rco_object *b);
+RCO_API int rco_set_issuperset(rco_object *a, rco_object *b);
+RCO_API int rco_set_isdisjoint(rco_object *a, rco_object *b);
+
+/* ======================================================================
+ * String operations (str is UTF-8; indexes count code points)
+ * ====================================================================== */
+
+/* sep.join(iterable): the strs an iterable yields, sep between them.
+ * New str; RCO_ERR_TYPE for an item that is not a str ("sequence item 1:
+ * expected str instance, int found"). */
+RCO_API RCO_NEW rco_object *rco_str_join(rco_object *sep, rco_object *iterable);
+/* s.split(sep, maxsplit): sep NULL splits on runs of whitespace
+ * (Python's: Unicode spaces, \x1c-\x1f included) and drops empty strs;
+ * maxsplit -1 splits everywhere. New list of new strs. RCO_ERR_VALUE for
+ * an empty sep. */
+RCO_API RCO_NEW rco_object *rco_str_split(rco_object *s, rco_object *sep, ssize_t maxsplit);
+/* s.find(sub): the code-point index of the first occurrence, or -1 when
+ * absent (no error set); -1 with the error set for wrong types (check
+ * rco_err_occurred when it matters). */
+RCO_API ssize_t rco_str_find(rco_object *s, rco_object *sub);
+/* s.replace(old, new_, count): the first count occurrences of old (all of
+ * them when count is negative) replaced by new_; an empty old inserts new_
+ * around every character. New str (s itself when nothing changes, as in
+ * CPython). */
+RCO_API RCO_NEW rco_object *rco_str_replace(rco_object *s, rco_object *old, rco_object *new_, ssize_t count);
+/* s.strip(chars): s without leading and trailing characters of chars
+ * (a str; NULL: whitespace). New str (s itself when nothing is cut). */
+RCO_API RCO_NEW rco_object *rco_str_strip(rco_object *s, rco_object *chars);
+
+/* ======================================================================
+ * Copying (Python's copy module)
+ * ====================================================================== */
+
+/* copy.copy(o): a new list, dict or set with the same items (same
+ * order); an instance: a new instance of the same class whose attributes
+ * are the same objects; ints, floats, str, bytes, tuples, None, bools,
+ * classes and weakrefs: o itself. New reference. RCO_ERR_TYPE for other
+ * objects: C types (which Python could not copy either) and iterators
+ * (which Python copies through pickling's protocol; rco does not). */
+RCO_API RCO_NEW rco_object *rco_copy(rco_object *o);
+/* copy.deepcopy(o): copies every list, dict, set and instance reachable
+ * from o once, keeping shared and cyclic structure (an object reached
+ * twice is copied once); a tuple is copied only if something inside it
+ * is, and otherwise is o's own; atoms, classes and weakrefs are shared.
+ * Needs no C stack for depth (10^6 levels are fine). New reference.
+ * RCO_ERR_TYPE for what rco_copy cannot copy; RCO_ERR_RUNTIME for a cycle
+ * made of tuples only (which Python cannot build: its deepcopy would
+ * recurse without end). One difference: a cycle that comes back to a set
+ * while its items are copied meets the set's copy (copy.py builds a set
+ * from its copied items, so such a cycle meets a second copy). On failure
+ * nothing is left over: the partial copies are emptied. */
+RCO_API RCO_NEW rco_object *rco_deepcopy(rco_object *o);
+
+/* For tests and benchmarks (every build): how many item comparisons
+ * (calls of <) the sorts of this thread have made since it started. */
+RCO_API uint64_t rco_debug_sort_comparisons(void);
 
 /* What the static analyzer sees in place of inline code and variadic
  * arguments (nothing for compilers). */

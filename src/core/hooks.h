@@ -22,6 +22,9 @@ typedef struct rco__hooks {
     /* runtime/ statistics -> types/tuple.c: blocks parked in the tuple
      * cache, free as far as the program is concerned. */
     size_t (*parked_bytes)(size_t *blocks);
+    /* ops/ -> text/repr.c: a repr cut to n bytes for an error message
+     * ("2 is not in list"); never fails, keeps the error state. */
+    void (*short_repr)(rco_object *o, char *buf, size_t n);
 #ifdef RCO_DEBUG
     /* object/ and types/ -> debug/ (librco-debug only). */
     void (*on_alloc)(rco_object *o);                  /* a new object's record */

@@ -39,6 +39,7 @@ enum rco__kind {
     RCO__KIND_CLASS,    /* a class made by rco_class_new */
     RCO__KIND_INSTANCE, /* an instance of such a class */
     RCO__KIND_WEAKREF,
+    RCO__KIND_ITERATOR, /* an iterator over a built-in container (ops/iter.c) */
     RCO__KIND_FREED     /* librco-debug: a quarantined, freed object */
 };
 
@@ -542,5 +543,31 @@ RCO__HIDDEN int64_t rco__hash_slow(rco_object *o);
  * RCO_ERR_OVERFLOW set) when the limit is reached. */
 RCO__HIDDEN bool rco__nesting_enter(void);
 RCO__HIDDEN void rco__nesting_leave(void);
+
+/* What an order slot returns when it cannot order self against other
+ * (Python's NotImplemented): the other operand's slot is asked next. */
+#define RCO__NOT_ORDERED 2
+/* a < b, a <= b, a > b or a >= b (op RCO_LT ...) with Python's meaning:
+ * a's order slot, then b's with the reflected operator, then TypeError.
+ * 1, 0 or -1; nesting limited as rco__equal's. */
+RCO__HIDDEN int rco__order(rco_object *a, rco_object *b, int op);
+/* Any of the six: EQ and NE through rco__equal, the others rco__order. */
+RCO__HIDDEN int rco__compare(rco_object *a, rco_object *b, int op);
+/* Whether op holds between two values whose three-way comparison is c. */
+static inline int rco__order_holds(int c, int op)
+{
+    switch (op) {
+    case RCO_LT: return c < 0;
+    case RCO_LE: return c <= 0;
+    case RCO_EQ: return c == 0;
+    case RCO_NE: return c != 0;
+    case RCO_GT: return c > 0;
+    default: return c >= 0;
+    }
+}
+static inline int rco__three_way(size_t a, size_t b)
+{
+    return (a > b) - (a < b);
+}
 
 #endif

@@ -114,6 +114,44 @@ int64_t rco_hash(rco_object *o)
     return rco__hash_slow(o);
 }
 
+static const char *const operator_text[] = {
+    [RCO_LT] = "<", [RCO_LE] = "<=", [RCO_EQ] = "==", [RCO_NE] = "!=", [RCO_GT] = ">", [RCO_GE] = ">=",
+};
+static const int reflected[] = {
+    [RCO_LT] = RCO_GT, [RCO_LE] = RCO_GE, [RCO_EQ] = RCO_EQ,
+    [RCO_NE] = RCO_NE, [RCO_GT] = RCO_LT, [RCO_GE] = RCO_LE,
+};
+
+/* As Python asks a.__lt__(b), then b.__gt__(a): each type orders itself
+ * only against the types it knows (int and float know each other). */
+int rco__order(rco_object *a, rco_object *b, int op)
+{
+    if (!rco__nesting_enter())
+        return -1;
+    int r = RCO__NOT_ORDERED;
+    if (a->type->order)
+        r = a->type->order(a, b, op);
+    if (r == RCO__NOT_ORDERED && b->type->order)
+        r = b->type->order(b, a, reflected[op]);
+    rco__nesting_leave();
+    if (r == RCO__NOT_ORDERED) {
+        rco__err_set(RCO_ERR_TYPE, "'%s' not supported between instances of '%s' and '%s'",
+                     operator_text[op], a->type->name, b->type->name);
+        return -1;
+    }
+    return r;
+}
+
+int rco__compare(rco_object *a, rco_object *b, int op)
+{
+    if (op != RCO_EQ && op != RCO_NE)
+        return rco__order(a, b, op);
+    int eq = rco__equal(a, b);
+    if (eq < 0)
+        return -1;
+    return op == RCO_EQ ? eq : !eq;
+}
+
 ssize_t rco_len(rco_object *o)
 {
     if (!rco__check_obj(o, "rco_len"))

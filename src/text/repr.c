@@ -242,3 +242,8 @@ void rco__short_repr(rco_object *o, char *buf, size_t n)
     }
     RCO__DECREF(s);
 }
+
+__attribute__((constructor)) static void install_hooks(void)
+{
+    rco__hook.short_repr = rco__short_repr;
+}

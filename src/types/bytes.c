@@ -2,6 +2,7 @@
  * types/bytes.c: immutable byte strings.
  */
 #include "types/bytes.h"
+#include "types/number.h"
 
 #include "core/alloc.h"
 #include "core/hash.h"
@@ -30,6 +31,27 @@ static void bytes_repr(rco_object *self, rco__buf *b)
     rco__repr_bytes(b, ((rco__bytes *)self)->data, ((rco__bytes *)self)->size);
 }
 
+static int bytes_order(rco_object *self, rco_object *other, int op)
+{
+    if (other->type->kind != RCO__KIND_BYTES)
+        return RCO__NOT_ORDERED;
+    rco__bytes *a = (rco__bytes *)self, *b = (rco__bytes *)other;
+    int c = memcmp(a->data, b->data, a->size < b->size ? a->size : b->size);
+    return rco__order_holds(c ? c : rco__three_way(a->size, b->size), op);
+}
+
+/* The bytes as ints (small ints: immortal, nothing to allocate). */
+static int bytes_iter_step(rco_object *self, rco__iter_pos *pos, rco_object **item)
+{
+    rco__bytes *b = (rco__bytes *)self;
+    if (pos->done || pos->index >= b->size) {
+        pos->done = true;
+        return 0;
+    }
+    *item = rco__int_new((unsigned char)b->data[pos->index++]);
+    return 1;
+}
+
 static ssize_t bytes_len(rco_object *self)
 {
     return (ssize_t)((rco__bytes *)self)->size;
@@ -47,6 +69,8 @@ rco_type rco__bytes_type = {
     .item_size = 1,
     .len = bytes_len,
     .repr_into = bytes_repr,
+    .order = bytes_order,
+    .iter_step = bytes_iter_step,
 };
 
 rco_object *rco__bytes_new(const void *p, size_t n)
@@ -60,7 +84,7 @@ rco_object *rco__bytes_new(const void *p, size_t n)
         return NULL;
     b->size = n;
     b->hash = -1;
-    if (n)
+    if (n && p)
         memcpy(b->data, p, n);
     b->data[n] = '\0';
     return &b->ob;

@@ -15,6 +15,7 @@ typedef struct rco__bytes {
 
 extern rco_type rco__bytes_type RCO__HIDDEN;
 
+/* n bytes copied from p, or left for the caller to fill when p is NULL. */
 RCO__HIDDEN rco_object *rco__bytes_new(const void *p, size_t n);
 
 #endif

@@ -112,6 +112,17 @@ int rco_is_class(const rco_object *o)
     return o && o->type == &rco__class_type;
 }
 
+rco_object *rco__instance_new(rco_type *cls)
+{
+    rco__instance *inst = (rco__instance *)rco__gc_object_alloc(cls, sizeof(rco__instance));
+    if (!inst)
+        return NULL;
+    inst->attrs = NULL;
+    RCO__INCREF(&cls->ob);
+    rco__gc_track(&inst->ob);
+    return &inst->ob;
+}
+
 rco_object *rco_instance_new(rco_type *cls)
 {
     if (!rco_is_class((rco_object *)cls)) {
@@ -119,15 +130,12 @@ rco_object *rco_instance_new(rco_type *cls)
                      rco_type_name((rco_object *)cls));
         return NULL;
     }
-    rco__instance *inst = (rco__instance *)rco__gc_object_alloc(cls, sizeof(rco__instance));
+    rco_object *inst = rco__instance_new(cls);
     if (!inst)
         return NULL;
-    inst->attrs = NULL;
-    RCO__INCREF(&cls->ob);
-    rco__gc_track(&inst->ob);
     rco__gc_maybe_collect();
     RCO__LEDGER_GIVE(inst);
-    return &inst->ob;
+    return inst;
 }
 
 /* Where o keeps its attributes: the field holding its attribute dict. */

@@ -19,4 +19,8 @@ typedef struct rco__instance {
 
 extern rco_type rco__class_type RCO__HIDDEN;  /* "type": classes */
 
+/* A new instance of cls (a class), without attributes, tracked; without
+ * the ledger's event or a collection (for the library's own use). */
+RCO__HIDDEN rco_object *rco__instance_new(rco_type *cls);
+
 #endif

@@ -116,6 +116,47 @@ static int dict_next_item(rco_object *self, size_t *pos, rco_object **key, rco_o
     return found;
 }
 
+/* The keys, failing as Python's iterators do when the dict changes size
+ * (every later step fails too), or when it yields more keys than it had
+ * (keys were removed and others added meanwhile). */
+static int dict_iter_step(rco_object *self, rco__iter_pos *pos, rco_object **item)
+{
+    rco__dict *d = (rco__dict *)self;
+    const char *failure = NULL;
+    int r = 0;
+    rco__lock(self);
+    if (pos->done)
+        goto out;
+    if (d->used != pos->expected) {
+        pos->expected = RCO__ITER_BROKEN;
+        failure = "dictionary changed size during iteration";
+        goto out;
+    }
+    for (rco__table *t = d->table; t && pos->index < t->nentries;) {
+        rco__entry *e = &rco__table_entries(t)[pos->index++];
+        if (!e->key)
+            continue;
+        if (pos->remaining == 0) {
+            pos->done = true;
+            failure = "dictionary keys changed during iteration";
+            goto out;
+        }
+        pos->remaining--;
+        *item = e->key;
+        RCO__INCREF(*item);
+        r = 1;
+        goto out;
+    }
+    pos->done = true;
+out:
+    rco__unlock(self);
+    if (failure) {
+        rco__err_set(RCO_ERR_RUNTIME, "%s", failure);
+        return -1;
+    }
+    return r;
+}
+
 static const rco__container dict_container = {
     .open = "{", .close = "}", .empty = "{}", .cycle = "{...}", .next = dict_next_item,
 };
@@ -134,6 +175,7 @@ rco_type rco__dict_type = {
     .block_size = RCO__BLOCK(sizeof(rco__dict), 1),
     .len = dict_len,
     .container = &dict_container,
+    .iter_step = dict_iter_step,
 };
 
 rco_object *rco__dict_new(void)

@@ -18,6 +18,31 @@ static int float_equal(rco_object *self, rco_object *other)
     return 0;
 }
 
+/* C's operators on doubles are Python's: every order with a NaN is false. */
+static int float_order(rco_object *self, rco_object *other, int op)
+{
+    double v = ((rco__float *)self)->value;
+    int kind = other->type->kind;
+    if (kind == RCO__KIND_FLOAT) {
+        double w = ((rco__float *)other)->value;
+        switch (op) {
+        case RCO_LT: return v < w;
+        case RCO_LE: return v <= w;
+        case RCO_GT: return v > w;
+        default: return v >= w;
+        }
+    }
+    if (!rco__is_int_kind(kind))
+        return RCO__NOT_ORDERED;
+    int c = rco__compare_int_double(((rco__int *)other)->value, v);
+    return c == 2 ? 0 : rco__order_holds(-c, op);
+}
+
+static int float_truth(rco_object *self)
+{
+    return ((rco__float *)self)->value != 0.0;
+}
+
 static int64_t float_hash(rco_object *self)
 {
     return rco__hash_double(((rco__float *)self)->value, self);
@@ -39,6 +64,8 @@ rco_type rco__float_type = {
     .kind = RCO__KIND_FLOAT,
     .block_size = RCO__BLOCK(sizeof(rco__float), 0),
     .repr_into = float_repr,
+    .order = float_order,
+    .truth = float_truth,
 };
 
 rco_object *rco__float_new(double v)

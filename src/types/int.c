@@ -22,6 +22,28 @@ int rco__int_equal(rco_object *self, rco_object *other)
     return 0;
 }
 
+int rco__int_order(rco_object *self, rco_object *other, int op)
+{
+    int64_t v = ((rco__int *)self)->value;
+    int kind = other->type->kind, c;
+    if (rco__is_int_kind(kind)) {
+        int64_t w = ((rco__int *)other)->value;
+        c = (v > w) - (v < w);
+    } else if (kind == RCO__KIND_FLOAT) {
+        c = rco__compare_int_double(v, ((rco__float *)other)->value);
+        if (c == 2)
+            return 0; /* NaN */
+    } else {
+        return RCO__NOT_ORDERED;
+    }
+    return rco__order_holds(c, op);
+}
+
+int rco__int_truth(rco_object *self)
+{
+    return ((rco__int *)self)->value != 0;
+}
+
 int64_t rco__int_hash(rco_object *self)
 {
     return rco__hash_int(((rco__int *)self)->value);
@@ -42,6 +64,8 @@ rco_type rco__int_type = {
     .kind = RCO__KIND_INT,
     .block_size = RCO__BLOCK(sizeof(rco__int), 0),
     .repr_into = int_repr,
+    .order = rco__int_order,
+    .truth = rco__int_truth,
 };
 
 static rco__int small_ints[SMALL_INT_COUNT];

@@ -127,6 +127,49 @@ static int list_equal(rco_object *self, rco_object *other)
     }
 }
 
+static rco_object *list_item_at(rco_object *self, size_t i, size_t *len)
+{
+    rco__list *l = (rco__list *)self;
+    rco__lock(self);
+    *len = l->size;
+    rco_object *item = i < l->size ? l->items[i] : NULL;
+    RCO__XINCREF(item);
+    rco__unlock(self);
+    return item;
+}
+
+static int list_order(rco_object *self, rco_object *other, int op)
+{
+    if (other->type->kind != RCO__KIND_LIST)
+        return RCO__NOT_ORDERED;
+    return rco__sequence_order(self, other, op, list_item_at);
+}
+
+/* A list iterator goes on while the list grows, until it meets the end. */
+static int list_iter_step(rco_object *self, rco__iter_pos *pos, rco_object **item)
+{
+    rco__list *l = (rco__list *)self;
+    int r = 0;
+    size_t at = 0;
+    rco__lock(self);
+    if (!pos->done && pos->index < l->size) {
+        at = pos->index;
+        if ((*item = l->items[at]) != NULL) {
+            RCO__INCREF(*item);
+            pos->index++;
+            r = 1;
+        } else {
+            r = -1;
+        }
+    } else {
+        pos->done = true;
+    }
+    rco__unlock(self);
+    if (r < 0)
+        rco__err_set(RCO_ERR_VALUE, "list slot %zu has not been set", at);
+    return r;
+}
+
 static ssize_t list_len(rco_object *self)
 {
     return (ssize_t)__atomic_load_n(&((rco__list *)self)->size, __ATOMIC_RELAXED);
@@ -162,6 +205,8 @@ rco_type rco__list_type = {
     .block_size = RCO__BLOCK(sizeof(rco__list), 1),
     .len = list_len,
     .container = &list_container,
+    .order = list_order,
+    .iter_step = list_iter_step,
 };
 
 #define MAX_ITEMS ((RCO__MAX_OBJECT_SIZE) / sizeof(rco_object *) - 1)
@@ -234,6 +279,40 @@ int rco__list_append(rco_object *self, rco_object *item)
 {
     RCO__INCREF(item);
     return rco__list_append_steal(self, item);
+}
+
+int rco__list_extend_steal(rco_object *self, rco_object *const *items, size_t n)
+{
+    rco__list *l = (rco__list *)self;
+    int r = 0;
+    if (n == 0)
+        return 0;
+    rco__lock(self);
+    size_t cap = capacity_of(l);
+    if (n > MAX_ITEMS - l->size) {
+        rco__err_set(RCO_ERR_OVERFLOW, "list too large");
+        r = -1;
+    } else if (l->size + n > cap) {
+        size_t want = l->size + n, grown = cap + (cap >> 1);
+        rco_object **block = items_resize(l->items, grown > want && grown <= MAX_ITEMS ? grown : want);
+        if (block)
+            l->items = block;
+        else
+            r = -1;
+    }
+    if (r == 0) {
+        memcpy(l->items + l->size, items, n * sizeof(rco_object *));
+        set_size(l, l->size + n);
+    }
+    rco__unlock(self);
+    return r;
+}
+
+void rco__list_items_release(rco_object **items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        RCO__XDECREF(items[i]);
+    items_free(items);
 }
 
 int rco_list_append(rco_object *l, rco_object *item)

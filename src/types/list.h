@@ -21,5 +21,11 @@ extern rco_type rco__list_type RCO__HIDDEN;
 RCO__HIDDEN rco_object *rco__list_new(size_t n);
 RCO__HIDDEN int rco__list_append(rco_object *l, rco_object *item); /* own ref taken */
 RCO__HIDDEN int rco__list_append_steal(rco_object *l, rco_object *item);
+/* Append n references handed over, all or none: 0, or -1 with l unchanged
+ * and the references still the caller's. */
+RCO__HIDDEN int rco__list_extend_steal(rco_object *l, rco_object *const *items, size_t n);
+/* Release the n items of an items block taken out of a list (a sort found
+ * the list refilled meanwhile) and free the block. */
+RCO__HIDDEN void rco__list_items_release(rco_object **items, size_t n);
 
 #endif

@@ -17,6 +17,12 @@ static int64_t none_hash(rco_object *self)
     return rco__hash_pointer(self);
 }
 
+static int none_truth(rco_object *self)
+{
+    (void)self;
+    return 0;
+}
+
 rco_type rco__none_type = {
     .ob = RCO__STATIC_TYPE_HEAD,
     .name = "NoneType",
@@ -25,6 +31,7 @@ rco_type rco__none_type = {
     .hash = none_hash,
     .kind = RCO__KIND_NONE,
     .repr_into = none_repr,
+    .truth = none_truth,
 };
 
 static void bool_repr(rco_object *self, rco__buf *b)
@@ -44,6 +51,8 @@ rco_type rco__bool_type = {
     .equal = rco__int_equal,
     .kind = RCO__KIND_BOOL,
     .repr_into = bool_repr,
+    .order = rco__int_order,
+    .truth = rco__int_truth,
 };
 
 rco_object rco__none = RCO__IMMORTAL_HEAD(&rco__none_type);

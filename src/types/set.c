@@ -73,6 +73,86 @@ static int set_equal(rco_object *self, rco_object *other)
     return 1;
 }
 
+/* Every item of a is in b. Each item is held while it is looked up: a
+ * user equal slot may change either set. */
+static int is_subset(rco__set *a, rco__set *b)
+{
+    if (used_of(a) > used_of(b))
+        return 0;
+    for (size_t i = 0;; i++) {
+        rco__lock(&a->ob);
+        rco__table *t = a->table;
+        rco_object *key = NULL;
+        int64_t hash = 0;
+        for (; t && i < t->nentries; i++) {
+            rco__entry *e = &rco__table_entries(t)[i];
+            if (e->key) {
+                key = e->key;
+                hash = e->hash;
+                RCO__INCREF(key);
+                break;
+            }
+        }
+        rco__unlock(&a->ob);
+        if (!key)
+            return 1;
+        ssize_t ix = find_locked(b, key, hash, NULL);
+        rco__unlock(&b->ob);
+        RCO__DECREF(key);
+        if (ix == RCO__TABLE_ERROR)
+            return -1;
+        if (ix < 0)
+            return 0;
+    }
+}
+
+/* Sets are ordered by inclusion: a < b is a proper subset. */
+static int set_order(rco_object *self, rco_object *other, int op)
+{
+    if (other->type->kind != RCO__KIND_SET)
+        return RCO__NOT_ORDERED;
+    rco__set *a = (rco__set *)self, *b = (rco__set *)other;
+    switch (op) {
+    case RCO_LT:
+        return used_of(a) < used_of(b) ? is_subset(a, b) : 0;
+    case RCO_LE:
+        return is_subset(a, b);
+    case RCO_GT:
+        return used_of(a) > used_of(b) ? is_subset(b, a) : 0;
+    default:
+        return is_subset(b, a);
+    }
+}
+
+static int set_iter_step(rco_object *self, rco__iter_pos *pos, rco_object **item)
+{
+    rco__set *s = (rco__set *)self;
+    int r = 0;
+    rco__lock(self);
+    if (pos->done) {
+        r = 0;
+    } else if (s->used != pos->expected) {
+        pos->expected = RCO__ITER_BROKEN;
+        r = -1;
+    } else {
+        pos->done = true;
+        for (rco__table *t = s->table; t && pos->index < t->nentries;) {
+            rco__entry *e = &rco__table_entries(t)[pos->index++];
+            if (e->key) {
+                *item = e->key;
+                RCO__INCREF(*item);
+                pos->done = false;
+                r = 1;
+                break;
+            }
+        }
+    }
+    rco__unlock(self);
+    if (r < 0)
+        rco__err_set(RCO_ERR_RUNTIME, "Set changed size during iteration");
+    return r;
+}
+
 static ssize_t set_len(rco_object *self)
 {
     return (ssize_t)used_of((rco__set *)self);
@@ -113,9 +193,11 @@ rco_type rco__set_type = {
     .block_size = RCO__BLOCK(sizeof(rco__set), 1),
     .len = set_len,
     .container = &set_container,
+    .order = set_order,
+    .iter_step = set_iter_step,
 };
 
-rco_object *rco_set_new(void)
+rco_object *rco__set_new(void)
 {
     rco__set *s = (rco__set *)rco__gc_object_alloc(&rco__set_type, sizeof(rco__set));
     if (!s)
@@ -123,9 +205,17 @@ rco_object *rco_set_new(void)
     s->table = NULL;
     s->used = 0;
     rco__gc_track(&s->ob);
+    return &s->ob;
+}
+
+rco_object *rco_set_new(void)
+{
+    rco_object *s = rco__set_new();
+    if (!s)
+        return NULL;
     rco__gc_maybe_collect();
     RCO__LEDGER_GIVE(s);
-    return &s->ob;
+    return s;
 }
 
 /* The entry of item, RCO__TABLE_NOT_FOUND (with *slot where it would go),

@@ -16,4 +16,8 @@ typedef struct rco__set {
 
 extern rco_type rco__set_type RCO__HIDDEN;
 
+/* An empty set, tracked, without the debug ledger's event or a
+ * collection (for the library's own use). */
+RCO__HIDDEN rco_object *rco__set_new(void);
+
 #endif

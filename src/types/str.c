@@ -28,6 +28,32 @@ static void str_repr(rco_object *self, rco__buf *b)
     rco__repr_str(b, ((rco__str *)self)->data, ((rco__str *)self)->size);
 }
 
+/* UTF-8's byte order is its code points' order, Python's order of str. */
+static int str_order(rco_object *self, rco_object *other, int op)
+{
+    if (other->type->kind != RCO__KIND_STR)
+        return RCO__NOT_ORDERED;
+    rco__str *a = (rco__str *)self, *b = (rco__str *)other;
+    int c = memcmp(a->data, b->data, a->size < b->size ? a->size : b->size);
+    return rco__order_holds(c ? c : rco__three_way(a->size, b->size), op);
+}
+
+/* One-character strs, pos->index the byte where the next one starts. */
+static int str_iter_step(rco_object *self, rco__iter_pos *pos, rco_object **item)
+{
+    rco__str *s = (rco__str *)self;
+    if (pos->done || pos->index >= s->size) {
+        pos->done = true;
+        return 0;
+    }
+    unsigned char lead = (unsigned char)s->data[pos->index];
+    size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (!(*item = rco__str_new_unchecked(s->data + pos->index, n, 1)))
+        return -1;
+    pos->index += n;
+    return 1;
+}
+
 static ssize_t str_len(rco_object *self)
 {
     return (ssize_t)((rco__str *)self)->length;
@@ -45,6 +71,8 @@ rco_type rco__str_type = {
     .item_size = 1,
     .len = str_len,
     .repr_into = str_repr,
+    .order = str_order,
+    .iter_step = str_iter_step,
 };
 
 rco_object *rco__str_alloc(size_t n)

@@ -370,3 +370,34 @@ void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **
     e->key = NULL;
     e->value = NULL;
 }
+
+int rco__table_reserve(rco__table **tp, size_t used, size_t extra)
+{
+    rco__table *t = *tp;
+    if (t && t->usable - t->nentries >= extra)
+        return 0;
+    if (extra > SIZE_MAX / 4 - used) {
+        rco__err_set(RCO_ERR_OVERFLOW, "hash table too large");
+        return -1;
+    }
+    rco__table *nt = rebuilt(t, used + extra);
+    if (!nt)
+        return -1;
+    rco__table_free(t);
+    *tp = nt;
+    return 0;
+}
+
+bool rco__table_pop_last(rco__table *t, rco_object **key, rco_object **value)
+{
+    const rco__entry *e = rco__table_entries(t);
+    size_t end = t->nentries;
+    while (end > 0 && !e[end - 1].key)
+        end--;
+    t->nentries = end;
+    if (end == 0)
+        return false;
+    rco__table_remove(t, end - 1, key, value);
+    t->nentries = end - 1;
+    return true;
+}

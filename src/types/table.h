@@ -77,6 +77,16 @@ RCO__HIDDEN int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_ob
 /* Unlink entry ix (found by a lookup); its key and value go to *key and
  * *value for the caller to release once its container is consistent. */
 RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);
+/* Make room for `extra` more entries without a rebuild, rebuilding *tp
+ * now if need be (so a bulk insertion cannot fail halfway for memory).
+ * Call it only when at least one key will be added: a rebuild moves the
+ * entries, which only a change of size may do (iterators check the size).
+ * 0, or -1 with the table unchanged. */
+RCO__HIDDEN int rco__table_reserve(rco__table **tp, size_t used, size_t extra);
+/* Unlink the last live entry (as rco__table_remove) and drop the deleted
+ * entries after it, so that repeated pops cost O(1) each; false if there
+ * is none. */
+RCO__HIDDEN bool rco__table_pop_last(rco__table *t, rco_object **key, rco_object **value);
 RCO__HIDDEN void rco__table_free(rco__table *t);
 /* Empty a dict's or set's table: detach it first (*tp NULL, *used 0) under
  * owner's lock, so that finalizers the releases run find the container

@@ -148,6 +148,50 @@ static int tuple_equal(rco_object *self, rco_object *other)
     return 1;
 }
 
+int rco__sequence_order(rco_object *a, rco_object *b, int op, rco__item_at_fn item_at)
+{
+    for (size_t i = 0;; i++) {
+        size_t na, nb;
+        rco_object *x = item_at(a, i, &na), *y = item_at(b, i, &nb);
+        if (i >= na || i >= nb) {
+            RCO__XDECREF(x);
+            RCO__XDECREF(y);
+            return rco__order_holds(rco__three_way(na, nb), op);
+        }
+        if (!x || !y) {
+            RCO__XDECREF(x);
+            RCO__XDECREF(y);
+            rco__err_set(RCO_ERR_VALUE, "slot %zu of a %s has not been set", i, (x ? b : a)->type->name);
+            return -1;
+        }
+        int r = x == y ? 1 : rco__equal(x, y);
+        if (r == 0)
+            r = rco__order(x, y, op);
+        else if (r == 1)
+            r = -2; /* equal: go on */
+        RCO__DECREF(x);
+        RCO__DECREF(y);
+        if (r != -2)
+            return r;
+    }
+}
+
+static rco_object *tuple_item_at(rco_object *self, size_t i, size_t *len)
+{
+    rco__tuple *t = (rco__tuple *)self;
+    *len = t->size;
+    rco_object *item = i < t->size ? t->items[i] : NULL;
+    RCO__XINCREF(item);
+    return item;
+}
+
+static int tuple_order(rco_object *self, rco_object *other, int op)
+{
+    if (other->type->kind != RCO__KIND_TUPLE)
+        return RCO__NOT_ORDERED;
+    return rco__sequence_order(self, other, op, tuple_item_at);
+}
+
 /* Combine item hashes in order (a multiply-rotate accumulator, like the
  * xxHash rounds CPython uses for tuples). */
 static int64_t tuple_hash(rco_object *self)
@@ -185,6 +229,21 @@ static int tuple_next(rco_object *self, size_t *pos, rco_object **item, rco_obje
     return 1;
 }
 
+static int tuple_iter_step(rco_object *self, rco__iter_pos *pos, rco_object **item)
+{
+    size_t len;
+    if (pos->done || !(*item = tuple_item_at(self, pos->index, &len))) {
+        if (!pos->done && pos->index < len) {
+            rco__err_set(RCO_ERR_VALUE, "tuple slot %zu has not been set", pos->index);
+            return -1;
+        }
+        pos->done = true;
+        return 0;
+    }
+    pos->index++;
+    return 1;
+}
+
 static const rco__container tuple_container = {
     .open = "(", .close = ")", .empty = "()", .cycle = "(...)", .close_single = ",)",
     .next = tuple_next,
@@ -206,6 +265,8 @@ rco_type rco__tuple_type = {
     .item_size = sizeof(rco_object *),
     .len = tuple_len,
     .container = &tuple_container,
+    .order = tuple_order,
+    .iter_step = tuple_iter_step,
 };
 
 /* The empty tuple is immortal and shared; it has an (untracked) gc head

@@ -37,7 +37,8 @@ int rco__type_ready(rco_type *t)
         return -1;
     }
     if (t->kind != RCO__KIND_USER || t->has_gc_head || t->count_offset || t->item_size || t->var_size ||
-        t->block_size || t->len || t->repr_into || t->container || (t->flags & ~(unsigned)0xffff)) {
+        t->block_size || t->len || t->repr_into || t->container || t->order || t->truth || t->iter_step ||
+        (t->flags & ~(unsigned)0xffff)) {
         rco__err_set(RCO_ERR_VALUE, "type %s: leave the fields after 'equal' zero", t->name);
         return -1;
     }

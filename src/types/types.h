@@ -30,6 +30,29 @@ typedef struct rco__container {
     int (*next)(rco_object *self, size_t *pos, rco_object **item, rco_object **value);
 } rco__container;
 
+/* Where an iteration is in a container (ops/iter.c keeps one in each
+ * iterator). The container's iter_step slot reads and advances it with
+ * the container's lock held, so an iterator shared by threads never
+ * yields an item twice. */
+typedef struct rco__iter_pos {
+    size_t index;     /* the next slot, entry or byte to look at */
+    size_t expected;  /* dicts and sets: their size when the iteration began;
+                       * RCO__ITER_BROKEN once they changed size (the error
+                       * then repeats, as Python's does) */
+    size_t remaining; /* dicts: keys not yet produced */
+    bool done;        /* the end was reached: nothing more, even if the
+                       * container grows */
+} rco__iter_pos;
+#define RCO__ITER_BROKEN SIZE_MAX
+
+/* Lists and tuples order lexicographically (tuple.c): the first items
+ * that differ decide, else the lengths. item_at gives the item at i held
+ * (a new reference; NULL for a slot not yet filled or i past the end) and
+ * the length now; the items are read one at a time, because comparing
+ * them may run user code that changes the sequences. */
+typedef rco_object *(*rco__item_at_fn)(rco_object *seq, size_t i, size_t *len);
+RCO__HIDDEN int rco__sequence_order(rco_object *a, rco_object *b, int op, rco__item_at_fn item_at);
+
 /* Make a user type usable: immortal count, metatype, has_gc_head, sizes
  * (type.c). */
 RCO__HIDDEN int rco__type_ready(rco_type *t);
