@@ -478,7 +478,7 @@ static int opened;
 static void *hold_and_block(void *arg)
 {
     rco_object *mine = rco_build("[s]", "held");
-    *(rco_object **)arg = mine;
+    __atomic_store_n((rco_object **)arg, mine, __ATOMIC_RELEASE);
     pthread_mutex_lock(&gate);
     while (!opened)
         pthread_cond_wait(&gate_open, &gate);

@@ -199,7 +199,10 @@ int rco_gc_is_tracked(rco_object *o)
 {
     if (!rco__check_obj(o, "rco_gc_is_tracked"))
         return -1;
-    return rco__gc_is_tracked(o);
+    rco__critical_enter(); /* not while a collection moves heads */
+    int tracked = rco__gc_is_tracked(o);
+    rco__critical_leave();
+    return tracked;
 }
 
 int rco_gc_is_finalized(rco_object *o)

@@ -81,6 +81,34 @@ void rco__gc_lists_reset(void)
     rco__gc_threshold[1] = rco__gc_threshold[2] = 10;
 }
 
+void rco__gc_track_shared(rco_object *o)
+{
+    rco__gc_head *g = rco__gc_of(o);
+    rco__critical_enter();
+    if (!rco__gc_load_next(g)) {
+        rco__gc_lists *l = rco__gc_lists_owning(o);
+        rco__spin_lock(&l->lock);
+        if (!g->next)
+            rco__gc_link(l, g);
+        rco__spin_unlock(&l->lock);
+    }
+    rco__critical_leave();
+}
+
+void rco__gc_untrack_shared(rco_object *o)
+{
+    rco__gc_head *g = rco__gc_of(o);
+    rco__critical_enter();
+    if (rco__gc_load_next(g)) {
+        rco__gc_lists *l = rco__gc_lists_owning(o);
+        rco__spin_lock(&l->lock);
+        if (g->next)
+            rco__gc_unlink(g);
+        rco__spin_unlock(&l->lock);
+    }
+    rco__critical_leave();
+}
+
 static void lists_at_exit(uint16_t index)
 {
     (void)index;

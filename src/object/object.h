@@ -228,6 +228,7 @@ static inline uintptr_t rco__gc_load_next(const rco__gc_head *g)
 {
     return __atomic_load_n(&g->next, __ATOMIC_RELAXED);
 }
+/* In a critical section, or with one thread (a collection changes heads). */
 static inline bool rco__gc_is_tracked(const rco_object *o)
 {
     return rco__has_gc_head(o) && rco__gc_load_next(rco__gc_of(o)) != 0;
@@ -259,43 +260,50 @@ static inline rco__gc_lists *rco__gc_lists_owning(const rco_object *o)
 {
     return rco__gc_lists_of[o->ref_owner];
 }
-/* Join generation 0 of its owner (a no-op when tracked already). The
- * stores others may race with (an object's next, read unlocked as the
- * tracked test) are atomic. */
+/* With the owner's lists locked. */
+static inline void rco__gc_link(rco__gc_lists *l, rco__gc_head *g)
+{
+    rco__gc_head *list = &l->generations[0];
+    rco__gc_head *last = (rco__gc_head *)list->prev; /* list heads carry no flags */
+    g->prev = (uintptr_t)last;
+    __atomic_store_n(&last->next, (last->next & RCO__GC_NEXT_BITS) | (uintptr_t)g, __ATOMIC_RELAXED);
+    __atomic_store_n(&g->next, (uintptr_t)list, __ATOMIC_RELAXED); /* generation 0 */
+    list->prev = (uintptr_t)g;
+}
+static inline void rco__gc_unlink(rco__gc_head *g)
+{
+    rco__gc_head *prev = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+    rco__gc_head *next = rco__gc_next(g);
+    __atomic_store_n(&prev->next, (prev->next & RCO__GC_NEXT_BITS) | (uintptr_t)next, __ATOMIC_RELAXED);
+    next->prev = (next->prev & RCO__GC_FLAGS) | (uintptr_t)prev;
+    __atomic_store_n(&g->next, 0, __ATOMIC_RELAXED);
+    g->prev = 0;
+}
+RCO__HIDDEN void rco__gc_track_shared(rco_object *o);
+RCO__HIDDEN void rco__gc_untrack_shared(rco_object *o);
+/* Join generation 0 of its owner (a no-op when tracked already). With
+ * more than one thread, the test and the change happen in a critical
+ * section, under the owner's lists lock (object.c). */
 static inline void rco__gc_track(rco_object *o)
 {
-    rco__gc_head *g = rco__gc_of(o);
-    if (rco__gc_load_next(g))
+    if (rco__multithreaded()) {
+        rco__gc_track_shared(o);
         return;
-    rco__gc_lists *l = rco__gc_lists_owning(o);
-    rco__spin_lock(&l->lock);
-    if (!g->next) {
-        rco__gc_head *list = &l->generations[0];
-        rco__gc_head *last = (rco__gc_head *)list->prev; /* list heads carry no flags */
-        g->prev = (uintptr_t)last;
-        __atomic_store_n(&last->next, (last->next & RCO__GC_NEXT_BITS) | (uintptr_t)g, __ATOMIC_RELAXED);
-        __atomic_store_n(&g->next, (uintptr_t)list, __ATOMIC_RELAXED); /* generation 0 */
-        list->prev = (uintptr_t)g;
     }
-    rco__spin_unlock(&l->lock);
+    rco__gc_head *g = rco__gc_of(o);
+    if (!g->next)
+        rco__gc_link(rco__gc_lists_owning(o), g);
 }
 /* Leave whichever list holds it (a no-op when not tracked). */
 static inline void rco__gc_untrack(rco_object *o)
 {
-    rco__gc_head *g = rco__gc_of(o);
-    if (!rco__gc_load_next(g))
+    if (rco__multithreaded()) {
+        rco__gc_untrack_shared(o);
         return;
-    rco__gc_lists *l = rco__gc_lists_owning(o);
-    rco__spin_lock(&l->lock);
-    if (g->next) {
-        rco__gc_head *prev = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
-        rco__gc_head *next = rco__gc_next(g);
-        __atomic_store_n(&prev->next, (prev->next & RCO__GC_NEXT_BITS) | (uintptr_t)next, __ATOMIC_RELAXED);
-        next->prev = (next->prev & RCO__GC_FLAGS) | (uintptr_t)prev;
-        __atomic_store_n(&g->next, 0, __ATOMIC_RELAXED);
-        g->prev = 0;
     }
-    rco__spin_unlock(&l->lock);
+    rco__gc_head *g = rco__gc_of(o);
+    if (g->next)
+        rco__gc_unlink(g);
 }
 /* Start an automatic collection if generation 0 is over its threshold,
  * after the safe point's work (core/thread.h). Called only where the
@@ -360,7 +368,7 @@ static inline rco_object *rco__gc_object_alloc(rco_type *t, size_t size)
         rco__gc_head *g = (rco__gc_head *)o - 1;
         g->next = 0;
         g->prev = 0;
-        __atomic_store_n(&l->young, l->young + 1, __ATOMIC_RELAXED);
+        __atomic_store_n(&l->young, __atomic_load_n(&l->young, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
     }
     return o;
 }
@@ -370,14 +378,15 @@ static inline rco_object *rco__gc_object_alloc(rco_type *t, size_t size)
 static inline void rco__gc_count_leave(void)
 {
     rco__gc_lists *l = rco__my_gc_lists;
-    if (l && l->young > 0)
-        __atomic_store_n(&l->young, l->young - 1, __ATOMIC_RELAXED);
+    int young = l ? __atomic_load_n(&l->young, __ATOMIC_RELAXED) : 0;
+    if (young > 0)
+        __atomic_store_n(&l->young, young - 1, __ATOMIC_RELAXED);
 }
 static inline void rco__gc_count_join(void)
 {
     rco__gc_lists *l = rco__my_gc_lists;
     if (l)
-        __atomic_store_n(&l->young, l->young + 1, __ATOMIC_RELAXED);
+        __atomic_store_n(&l->young, __atomic_load_n(&l->young, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
 }
 /* Give an object's memory back (after its type released its contents). */
 RCO__HIDDEN void rco__object_free(rco_object *o);

@@ -79,13 +79,13 @@ static rco_object *view_list(rco_object *o, enum view view, const char *fn)
             for (size_t k = 2 * i; k < pairs.n; k++)
                 RCO__DECREF(pairs.items[k]);
             rco__items_free(&pairs);
-            ((rco__list *)l)->size = i;
+            __atomic_store_n(&((rco__list *)l)->size, i, __ATOMIC_RELAXED);
             RCO__DECREF(l);
             return NULL;
         }
         rco__tuple_fill(t, 0, pairs.items[2 * i]);
         rco__tuple_fill(t, 1, pairs.items[2 * i + 1]);
-        ((rco__list *)l)->items[i] = t;
+        rco__list_fill(l, i, &t, 1);
     }
     rco__items_free(&pairs);
     rco__gc_maybe_collect();

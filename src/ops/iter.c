@@ -311,7 +311,7 @@ rco_object *rco__list_from_items(rco__items *it)
         return NULL;
     }
     if (it->n)
-        memcpy(((rco__list *)l)->items, it->items, it->n * sizeof(rco_object *));
+        rco__list_fill(l, 0, it->items, it->n);
     rco__items_free(it);
     return l;
 }

@@ -417,7 +417,7 @@ static rco_object *build_list(builder *b, size_t at)
             RCO__DECREF(l);
             return NULL;
         }
-        ((rco__list *)l)->items[i] = item;
+        rco__list_fill(l, i, &item, 1);
     }
     finish_level(b);
     return l;

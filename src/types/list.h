@@ -19,6 +19,16 @@ typedef struct rco__list {
 extern rco_type rco__list_type RCO__HIDDEN;
 
 RCO__HIDDEN rco_object *rco__list_new(size_t n);
+/* Fill slots of a list this thread has just made (n slots from i, the
+ * references handed over) before anyone else sees it: no lock, but the
+ * list is tracked, so a collection may be reading it: the stores are one
+ * critical section (core/thread.h). */
+static inline void rco__list_fill(rco_object *l, size_t i, rco_object *const *items, size_t n)
+{
+    rco__critical_enter();
+    memcpy(((rco__list *)l)->items + i, items, n * sizeof(rco_object *));
+    rco__critical_leave();
+}
 RCO__HIDDEN int rco__list_append(rco_object *l, rco_object *item); /* own ref taken */
 RCO__HIDDEN int rco__list_append_steal(rco_object *l, rco_object *item);
 /* Append n references handed over, all or none: 0, or -1 with l unchanged

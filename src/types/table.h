@@ -107,8 +107,8 @@ static inline int64_t rco__hash(rco_object *o)
     int kind = o->type->kind;
     if (rco__is_int_kind(kind))
         return rco__hash_int(((rco__int *)o)->value);
-    if (kind == RCO__KIND_STR && ((rco__str *)o)->hash != -1)
-        return ((rco__str *)o)->hash;
+    if (kind == RCO__KIND_STR)
+        return rco__str_hash((rco__str *)o);
     return rco__hash_slow(o);
 }
 

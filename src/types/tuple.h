@@ -28,6 +28,13 @@ RCO__HIDDEN void rco__tuple_cache_clear(void);
  * them: a tuple of atomic values never costs the collector anything. */
 static inline void rco__tuple_fill(rco_object *t, size_t i, rco_object *item)
 {
+    if (RCO__UNLIKELY(rco__gc_is_tracked(t))) {
+        /* a collection may be reading it (core/thread.h) */
+        rco__critical_enter();
+        __atomic_store_n(&((rco__tuple *)t)->items[i], item, __ATOMIC_RELEASE);
+        rco__critical_leave();
+        return;
+    }
     ((rco__tuple *)t)->items[i] = item;
     if (RCO__UNLIKELY(rco__may_lead_to_cycles(item)))
         rco__gc_track(t);
