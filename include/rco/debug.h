@@ -118,6 +118,12 @@ RCO_API int rco_unpack__at(RCO__SITE_PARAMS, rco_object *tuple, const char *fmt,
 #define rco_gc_is_finalized(...) rco_gc_is_finalized__at(RCO__HERE, __VA_ARGS__)
 #define rco_debug_write_dot(...) rco_debug_write_dot__at(RCO__HERE, __VA_ARGS__)
 #define rco_shutdown() rco_shutdown__at(RCO__HERE)
+/* ---- data in and out ---- */
+#define rco_json_loads(...) rco_json_loads__at(RCO__HERE, __VA_ARGS__)
+#define rco_json_load_file(...) rco_json_load_file__at(RCO__HERE, __VA_ARGS__)
+#define rco_json_dumps(...) rco_json_dumps__at(RCO__HERE, __VA_ARGS__)
+#define rco_json_dump_file(...) rco_json_dump_file__at(RCO__HERE, __VA_ARGS__)
+#define rco_parse(...) rco_parse__at(RCO__HERE, __VA_ARGS__)
 #endif /* RCO__BUILDING */
 
 #ifdef __cplusplus

@@ -90,3 +90,10 @@ RCO__SITED(int, rco_gc_is_tracked, (rco_object *o), (o))
 RCO__SITED(int, rco_gc_is_finalized, (rco_object *o), (o))
 RCO__SITED(int, rco_debug_write_dot, (rco_object *o, int depth, FILE *out), (o, depth, out))
 RCO__SITED_VOID(rco_shutdown)
+
+/* ---- data in and out ---- */
+RCO__SITED(rco_object *, rco_json_loads, (const char *text, size_t n), (text, n))
+RCO__SITED(rco_object *, rco_json_load_file, (FILE *f), (f))
+RCO__SITED(rco_object *, rco_json_dumps, (rco_object *o, int flags), (o, flags))
+RCO__SITED(int, rco_json_dump_file, (rco_object *o, FILE *f, int flags), (o, f, flags))
+RCO__SITED(rco_object *, rco_parse, (const char *text, size_t n), (text, n))

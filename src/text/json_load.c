@@ -1,0 +1,902 @@
+/*
+ * text/json_load.c: rco_json_loads, Python's json.loads over UTF-8 text,
+ * and the value stack both readers of text share (text/json.h).
+ *
+ * One pass over the bytes with an explicit stack of open containers (no
+ * recursion: a million levels cost memory, not C stack). What makes it
+ * fast:
+ *   - no token objects and no per-token allocation: each value is made
+ *     once, in place, and waits on the value stack until its container
+ *     closes, which is then made at its final size (text/json.h);
+ *   - strings are scanned 16 bytes at a time for a quote, a backslash, a
+ *     control character or a non-ASCII byte; a string with none of them
+ *     is copied straight into its str, its length in code points being
+ *     its length in bytes. Others are decoded into a scratch buffer,
+ *     validating UTF-8 and counting code points on the way, so the str is
+ *     made without a second look at its text;
+ *   - object keys go through a small cache of the strs already made for
+ *     the same bytes (Python's json memoizes keys too): an array of a
+ *     million records makes each key once, hashes it once, and its dict
+ *     lookups compare pointers;
+ *   - integers are read digit by digit, never through strtod; a float
+ *     whose digits fit in 2^53 with a power of ten up to 10^22 is one exact
+ *     multiplication or division (correctly rounded, as Python's float()
+ *     is); only the others go to strtod, which rounds correctly too.
+ *
+ * Errors are found where Python's scanner finds them and worded as its
+ * JSONDecodeError is, positions in code points. Since Python decodes the
+ * whole text before it parses, a text that is not valid UTF-8 reports its
+ * first bad byte whatever else is wrong with it: every error checks that
+ * first (errors are rare; a valid document's bytes are all checked in
+ * passing, by the string scanner or by being ASCII structure).
+ */
+#include "text/json.h"
+
+#include "core/utf8.h"
+#include "types/list.h"
+#include "types/set.h"
+#include "types/number.h"
+#include "types/str.h"
+#include "types/table.h"
+#include "types/tuple.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* ======================================================================
+ * The value stack (shared with literal.c)
+ * ====================================================================== */
+
+int rco__vstack_grow(rco__vstack *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 256;
+    rco_object **items = rco__realloc(s->items, s->cap * sizeof *items, rco__mul_size(cap, sizeof *items));
+    if (!items)
+        return -1;
+    s->items = items;
+    s->cap = cap;
+    return 0;
+}
+
+void rco__vstack_free(rco__vstack *s)
+{
+    while (s->n > 0)
+        RCO__DECREF(s->items[--s->n]);
+    if (s->items)
+        rco__free(s->items, s->cap * sizeof *s->items);
+    s->items = NULL;
+    s->cap = 0;
+}
+
+rco_object *rco__vstack_list(rco__vstack *s, size_t base)
+{
+    size_t n = s->n - base;
+    rco_object *l = rco__list_new(n);
+    if (!l)
+        return NULL;
+    if (n)
+        memcpy(((rco__list *)l)->items, s->items + base, n * sizeof(rco_object *));
+    s->n = base;
+    return l;
+}
+
+rco_object *rco__vstack_tuple(rco__vstack *s, size_t base)
+{
+    size_t n = s->n - base;
+    rco_object *t = rco__tuple_new(n);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        rco__tuple_fill(t, i, s->items[base + i]);
+    s->n = base;
+    return t;
+}
+
+rco_object *rco__vstack_set(rco__vstack *s, size_t base)
+{
+    /* Made here rather than by rco_set_new, which would hand it to the
+     * caller in librco-debug's ledger. */
+    rco__set *set = (rco__set *)rco__gc_object_alloc(&rco__set_type, sizeof(rco__set));
+    if (!set)
+        return NULL;
+    set->table = NULL;
+    set->used = 0;
+    rco__gc_track(&set->ob);
+    for (size_t i = base; i < s->n; i++) {
+        rco_object *item = s->items[i];
+        int64_t hash = rco__hash(item);
+        size_t slot;
+        ssize_t ix = hash == -1 ? RCO__TABLE_ERROR : rco__table_lookup(&set->table, item, hash, &slot);
+        if (ix == RCO__TABLE_ERROR ||
+            (ix < 0 && rco__table_add(&set->table, set->used, slot, item, hash, NULL) < 0)) {
+            /* The items stored so far were taken; the rest stay. */
+            for (size_t j = base; j < i; j++)
+                if (s->items[j])
+                    RCO__INCREF(s->items[j]);
+            RCO__DECREF(&set->ob);
+            return NULL;
+        }
+        if (ix >= 0)
+            RCO__DECREF(item); /* an equal item is there already */
+        else
+            set->used++;
+    }
+    s->n = base;
+    return &set->ob;
+}
+
+rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
+{
+    size_t pairs = (s->n - base) / 2;
+    rco_object *d = rco__dict_new();
+    if (!d)
+        return NULL;
+    rco__dict *dict = (rco__dict *)d;
+    rco_object **kv = s->items + base;
+    size_t i = 0;
+    for (; i < pairs; i++) {
+        rco_object *key = kv[2 * i], *value = kv[2 * i + 1];
+        int64_t hash = key->type->kind == RCO__KIND_STR ? rco__str_hash((rco__str *)key) : rco__hash(key);
+        if (hash == -1)
+            goto fail;
+        size_t slot;
+        ssize_t ix = rco__table_lookup(&dict->table, key, hash, &slot);
+        if (ix == RCO__TABLE_ERROR)
+            goto fail;
+        if (ix >= 0) {
+            rco__entry *e = &rco__table_entries(dict->table)[ix];
+            rco_object *old = e->value;
+            e->value = value;
+            RCO__DECREF(old);
+            RCO__DECREF(key); /* the first equal key stays, as in Python */
+        } else {
+            /* The first insertion sizes the table for every pair, so
+             * that it is never rebuilt. */
+            size_t room = dict->table ? dict->used : pairs - 1;
+            if (rco__table_add(&dict->table, room, slot, key, hash, value) < 0)
+                goto fail;
+            dict->used++;
+        }
+        kv[2 * i] = kv[2 * i + 1] = NULL;
+        if (RCO__UNLIKELY(rco__may_lead_to_cycles(value) || rco__may_lead_to_cycles(key)))
+            rco__gc_track(d);
+    }
+    s->n = base;
+    return d;
+fail:
+    /* The pairs stored belong to the dict now; the rest stay on the stack,
+     * which the caller releases. */
+    memmove(kv, kv + 2 * i, (s->n - base - 2 * i) * sizeof *kv);
+    s->n -= 2 * i;
+    RCO__DECREF(d);
+    return NULL;
+}
+
+/* ======================================================================
+ * Positions and UTF-8 errors
+ * ====================================================================== */
+
+void rco__text_error_at(rco_errkind kind, const char *text, const char *at, const char *what)
+{
+    size_t chars = 0, line = 1, line_start = 0; /* in code points */
+    for (const char *p = text; p < at; p++) {
+        if (((unsigned char)*p & 0xC0) == 0x80)
+            continue;
+        if (*p == '\n') {
+            line++;
+            line_start = chars + 1;
+        }
+        chars++;
+    }
+    rco__err_set(kind, "%s: line %zu column %zu (char %zu)", what, line, chars - line_start + 1, chars);
+}
+
+bool rco__utf8_error(const char *text, size_t n)
+{
+    size_t codepoints, at;
+    if (rco__utf8_check(text, n, &codepoints, &at))
+        return false;
+    const unsigned char *p = (const unsigned char *)text + at;
+    size_t left = n - at, want = 0, bad = 1;
+    const char *why = "invalid start byte";
+    if (p[0] >= 0xC2 && p[0] <= 0xF4) {
+        want = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+        /* The first continuation byte's range depends on the lead byte
+         * (no overlong forms, surrogates or code points past U+10FFFF). */
+        unsigned char lo = p[0] == 0xE0 ? 0xA0 : p[0] == 0xF0 ? 0x90 : 0x80;
+        unsigned char hi = p[0] == 0xED ? 0x9F : p[0] == 0xF4 ? 0x8F : 0xBF;
+        for (bad = 1; bad < want; bad++) {
+            if (bad == left) {
+                why = "unexpected end of data";
+                break;
+            }
+            unsigned char c = p[bad];
+            if (bad == 1 ? (c < lo || c > hi) : (c & 0xC0) != 0x80) {
+                why = "invalid continuation byte";
+                break;
+            }
+        }
+    }
+    if (bad == 1)
+        rco__err_set(RCO_ERR_VALUE, "'utf-8' codec can't decode byte 0x%02x in position %zu: %s", p[0], at,
+                     why);
+    else
+        rco__err_set(RCO_ERR_VALUE, "'utf-8' codec can't decode bytes in position %zu-%zu: %s", at,
+                     at + bad - 1, why);
+    return true;
+}
+
+/* ======================================================================
+ * The loader
+ * ====================================================================== */
+
+typedef const unsigned char *cursor;
+
+enum level_kind { LEVEL_LIST, LEVEL_DICT };
+
+typedef struct level {
+    size_t base;  /* where its values start on the value stack */
+    int kind;
+} level;
+
+/* The strs made for keys, by their bytes: a direct-mapped cache. */
+#define KEY_CACHE_SLOTS 1024
+#define KEY_CACHE_MAX 64 /* longer keys are rarely repeated */
+
+typedef struct loader {
+    const char *text;
+    cursor end;
+    rco__vstack values;
+    level *levels;
+    size_t depth, levels_cap;
+    char *scratch; /* strings with escapes or non-ASCII are decoded here */
+    size_t scratch_cap;
+    rco_object **keys; /* KEY_CACHE_SLOTS held strs, or NULL */
+    /* The first error: what, where; kind RCO_ERR_NONE until then, or
+     * RCO_ERR_MEMORY when the error is set already. */
+    rco_errkind err;
+    const char *err_what;
+    cursor err_at;
+    char what[80]; /* err_what when it is made up */
+} loader;
+
+static void *fail_at(loader *L, rco_errkind kind, cursor at, const char *what)
+{
+    if (L->err == RCO_ERR_NONE) {
+        L->err = kind;
+        L->err_at = at;
+        L->err_what = what;
+    }
+    return NULL;
+}
+/* An error already set (no memory, a size too large). */
+static void *failed(loader *L)
+{
+    if (L->err == RCO_ERR_NONE)
+        L->err = RCO_ERR_MEMORY;
+    return NULL;
+}
+
+static RCO__ALWAYS_INLINE cursor skip_ws(cursor p, cursor end)
+{
+    while (p < end && *p <= ' ' && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* ---- strings ---------------------------------------------------------- */
+
+/* The first byte from p on that is a quote, a backslash, a control
+ * character or not ASCII; end if none. */
+static RCO__ALWAYS_INLINE cursor find_special(cursor p, cursor end)
+{
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(' ');
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)p);
+        /* Signed: bytes of 0x80 and above are negative, so below ' '. */
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                 _mm_cmplt_epi8(v, space));
+        int bits = _mm_movemask_epi8(m);
+        if (bits)
+            return p + __builtin_ctz((unsigned)bits);
+        p += 16;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && *p >= ' ' && *p < 0x80)
+        p++;
+    return p;
+}
+
+static bool scratch_reserve(loader *L, size_t n)
+{
+    if (n <= L->scratch_cap)
+        return true;
+    size_t cap = L->scratch_cap ? L->scratch_cap : 256;
+    while (cap < n)
+        cap *= 2;
+    char *s = rco__realloc(L->scratch, L->scratch_cap, cap);
+    if (!s)
+        return false;
+    L->scratch = s;
+    L->scratch_cap = cap;
+    return true;
+}
+
+static int hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Four hex digits at p as a code unit, or -1. */
+static int32_t hex4(cursor p)
+{
+    int a = hex_value(p[0]), b = hex_value(p[1]), c = hex_value(p[2]), d = hex_value(p[3]);
+    if ((a | b | c | d) < 0)
+        return -1;
+    return (a << 12) | (b << 8) | (c << 4) | d;
+}
+
+/* Room for k more decoded bytes at w, which may move. */
+#define ROOM(k)                                                        \
+    do {                                                               \
+        size_t used_ = (size_t)(w - L->scratch);                       \
+        if (used_ + (k) > L->scratch_cap) {                            \
+            if (!scratch_reserve(L, used_ + (k)))                      \
+                return failed(L);                                      \
+            w = L->scratch + used_;                                    \
+        }                                                              \
+    } while (0)
+
+/* The rest of a string whose text from open (its quote) to p is plain
+ * ASCII, decoded into the scratch buffer: *out gets the new str, and the
+ * cursor after the closing quote is returned; NULL on error. Python's
+ * scanner's order of checks and positions (Modules/_json.c, strict). */
+static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
+{
+    cursor end = L->end;
+    size_t plain = (size_t)(p - open - 1);
+    if (!scratch_reserve(L, plain + 64))
+        return failed(L);
+    memcpy(L->scratch, open + 1, plain);
+    char *w = L->scratch + plain;
+    size_t codepoints = plain;
+    for (;;) {
+        if (p == end)
+            return fail_at(L, RCO_ERR_VALUE, open, "Unterminated string starting at");
+        unsigned char c = *p;
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            if (p + 1 == end)
+                return fail_at(L, RCO_ERR_VALUE, open, "Unterminated string starting at");
+            unsigned char e = p[1];
+            char simple = 0;
+            switch (e) {
+            case '"': simple = '"'; break;
+            case '\\': simple = '\\'; break;
+            case '/': simple = '/'; break;
+            case 'b': simple = '\b'; break;
+            case 'f': simple = '\f'; break;
+            case 'n': simple = '\n'; break;
+            case 'r': simple = '\r'; break;
+            case 't': simple = '\t'; break;
+            case 'u': break;
+            default: return fail_at(L, RCO_ERR_VALUE, p, "Invalid \\escape");
+            }
+            ROOM(4);
+            if (simple) {
+                *w++ = simple;
+                codepoints++;
+                p += 2;
+                continue;
+            }
+            /* Python wants a character after the four digits (the string
+             * cannot end there anyway). */
+            if (end - (p + 2) <= 4)
+                return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
+            int32_t u = hex4(p + 2);
+            if (u < 0)
+                return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
+            cursor escape = p;
+            p += 6;
+            uint32_t cp = (uint32_t)u;
+            if (cp >= 0xD800 && cp <= 0xDBFF && end - p > 6 && p[0] == '\\' && p[1] == 'u') {
+                int32_t low = hex4(p + 2);
+                if (low < 0)
+                    return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
+                if (low >= 0xDC00 && low <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)low - 0xDC00);
+                    p += 6;
+                }
+            }
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                snprintf(L->what, sizeof L->what,
+                         "Lone surrogate \\u%04x: an rco str holds only valid UTF-8", (unsigned)cp);
+                return fail_at(L, RCO_ERR_VALUE, escape, L->what);
+            }
+            w += rco__utf8_put(w, cp);
+            codepoints++;
+            continue;
+        }
+        if (c < ' ')
+            return fail_at(L, RCO_ERR_VALUE, p, "Invalid control character at");
+        if (c >= 0x80) {
+            size_t k = rco__utf8_sequence(p, end);
+            if (!k)
+                return fail_at(L, RCO_ERR_VALUE, p, "invalid UTF-8"); /* reported as the decoder does */
+            ROOM(4);
+            memcpy(w, p, k);
+            w += k;
+            p += k;
+            codepoints++;
+            continue;
+        }
+        cursor q = find_special(p, end);
+        ROOM((size_t)(q - p));
+        memcpy(w, p, (size_t)(q - p));
+        w += q - p;
+        codepoints += (size_t)(q - p);
+        p = q;
+    }
+    size_t n = (size_t)(w - L->scratch);
+    *out = rco__str_new_unchecked(L->scratch, n, codepoints);
+    if (!*out)
+        return failed(L);
+    return p + 1;
+}
+
+/* The string whose opening quote is at open: *out a new str. */
+static RCO__ALWAYS_INLINE cursor string(loader *L, cursor open, rco_object **out)
+{
+    cursor p = find_special(open + 1, L->end);
+    if (RCO__LIKELY(p < L->end && *p == '"')) {
+        size_t n = (size_t)(p - open - 1);
+        *out = rco__str_new_unchecked((const char *)open + 1, n, n);
+        if (!*out)
+            return failed(L);
+        return p + 1;
+    }
+    return string_slow(L, open, p, out);
+}
+
+static size_t key_slot(cursor p, size_t n)
+{
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        memcpy(&a, p, 8);
+        memcpy(&b, p + n - 8, 8);
+    } else {
+        memcpy(&a, p, n);
+    }
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15u) ^ n) * 0xBF58476D1CE4E5B9u;
+    return (size_t)(h >> 54); /* 10 bits: KEY_CACHE_SLOTS */
+}
+
+/* A key: through the cache when it is plain ASCII and short. */
+static cursor key(loader *L, cursor open, rco_object **out)
+{
+    cursor p = find_special(open + 1, L->end);
+    size_t n = (size_t)(p - open - 1);
+    if (!(p < L->end && *p == '"') || n > KEY_CACHE_MAX || !L->keys)
+        return string(L, open, out);
+    rco_object **slot = &L->keys[key_slot(open + 1, n)];
+    rco__str *s = (rco__str *)*slot;
+    if (s && s->size == n && memcmp(s->data, open + 1, n) == 0) {
+        RCO__INCREF(s);
+        *out = &s->ob;
+        return p + 1;
+    }
+    rco_object *k = rco__str_new_unchecked((const char *)open + 1, n, n);
+    if (!k)
+        return failed(L);
+    RCO__INCREF(k);
+    if (*slot)
+        RCO__DECREF(*slot);
+    *slot = k;
+    *out = k;
+    return p + 1;
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+static const double exact_powers[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+static inline bool is_digit(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10;
+}
+
+/* The float written from p to q (Python's float(): correctly rounded). */
+static rco_object *make_float(loader *L, cursor p, cursor q, bool negative, uint64_t mantissa,
+                              bool truncated, int64_t exp10)
+{
+    double v;
+    if (!truncated && mantissa <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
+        /* Both operands exact: one correctly rounded operation. */
+        v = (double)mantissa;
+        v = exp10 < 0 ? v / exact_powers[-exp10] : v * exact_powers[exp10];
+        if (negative)
+            v = -v;
+    } else {
+        char small[64], *copy = small;
+        size_t n = (size_t)(q - p);
+        if (n >= sizeof small) {
+            if (!scratch_reserve(L, n + 1))
+                return failed(L);
+            copy = L->scratch;
+        }
+        memcpy(copy, p, n);
+        copy[n] = '\0';
+        v = strtod(copy, NULL); /* overflow gives inf and underflow 0, as float() */
+    }
+    rco_object *f = rco__float_new(v);
+    return f ? f : failed(L);
+}
+
+/* A number at p (a '-' or a digit): Python's NUMBER_RE,
+ * -?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?, longest match. */
+static cursor number(loader *L, cursor p, rco_object **out)
+{
+    cursor end = L->end, q = p;
+    bool negative = *q == '-';
+    if (negative)
+        q++;
+    if (q == end || !is_digit(*q))
+        return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+    uint64_t m = 0;    /* the first 19 significant digits */
+    int digits = 0;    /* how many of them */
+    bool truncated = false;
+    int64_t exp10 = 0; /* m * 10^exp10 is the value, unless truncated */
+    if (*q == '0') {
+        q++;
+    } else {
+        for (; q < end && is_digit(*q); q++) {
+            if (digits < 19) {
+                m = m * 10 + (uint64_t)(*q - '0');
+                digits++;
+            } else {
+                truncated = true;
+            }
+        }
+    }
+    bool is_float = false;
+    if (q + 1 < end && *q == '.' && is_digit(q[1])) {
+        is_float = true;
+        for (q++; q < end && is_digit(*q); q++) {
+            if (digits < 19) {
+                m = m * 10 + (uint64_t)(*q - '0');
+                digits += m != 0; /* leading zeros are not significant */
+                exp10--;
+            } else {
+                truncated = true;
+            }
+        }
+    }
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        cursor e = q + 1;
+        bool eneg = false;
+        if (e < end && (*e == '+' || *e == '-'))
+            eneg = *e++ == '-';
+        if (e < end && is_digit(*e)) {
+            is_float = true;
+            int64_t x = 0;
+            for (; e < end && is_digit(*e); e++)
+                if (x < 100000000)
+                    x = x * 10 + (*e - '0');
+            exp10 += eneg ? -x : x;
+            q = e;
+        }
+    }
+    if (is_float) {
+        *out = make_float(L, p, q, negative, m, truncated, exp10);
+        return *out ? q : NULL;
+    }
+    if (truncated || m > (uint64_t)INT64_MAX + negative)
+        return fail_at(L, RCO_ERR_OVERFLOW, p, "Integer does not fit in int64");
+    *out = rco__int_new(negative ? (int64_t)(0 - m) : (int64_t)m);
+    return *out ? q : failed(L);
+}
+
+/* ---- the document ----------------------------------------------------- */
+
+static bool open_level(loader *L, int kind)
+{
+    if (L->depth == L->levels_cap) {
+        size_t cap = L->levels_cap ? L->levels_cap * 2 : 64;
+        level *lv = rco__realloc(L->levels, L->levels_cap * sizeof *lv, rco__mul_size(cap, sizeof *lv));
+        if (!lv)
+            return false;
+        L->levels = lv;
+        L->levels_cap = cap;
+    }
+    L->levels[L->depth++] = (level){ L->values.n, kind };
+    return true;
+}
+
+static bool matches(cursor p, cursor end, const char *word, size_t n)
+{
+    return (size_t)(end - p) >= n && memcmp(p, word, n) == 0;
+}
+
+/* The document from p on; NULL with L->err set. */
+static rco_object *load(loader *L, cursor p)
+{
+    cursor end = L->end;
+    rco_object *o;
+    p = skip_ws(p, end);
+value:
+    if (p == end)
+        return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+    switch (*p) {
+    case '"':
+        p = string(L, p, &o);
+        if (!p)
+            return NULL;
+        break;
+    case '[':
+        if (!open_level(L, LEVEL_LIST))
+            return failed(L);
+        p = skip_ws(p + 1, end);
+        if (p < end && *p == ']') {
+            p++;
+            L->depth--;
+            o = rco__list_new(0);
+            if (!o)
+                return failed(L);
+            break;
+        }
+        goto value;
+    case '{':
+        if (!open_level(L, LEVEL_DICT))
+            return failed(L);
+        p = skip_ws(p + 1, end);
+        if (p < end && *p == '}') {
+            p++;
+            L->depth--;
+            o = rco__dict_new();
+            if (!o)
+                return failed(L);
+            break;
+        }
+        goto key;
+    case 'n':
+        if (!matches(p, end, "null", 4))
+            return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+        o = &rco__none;
+        RCO__INCREF(o);
+        p += 4;
+        break;
+    case 't':
+        if (!matches(p, end, "true", 4))
+            return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+        o = &rco__true.ob;
+        RCO__INCREF(o);
+        p += 4;
+        break;
+    case 'f':
+        if (!matches(p, end, "false", 5))
+            return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+        o = &rco__false.ob;
+        RCO__INCREF(o);
+        p += 5;
+        break;
+    case 'N':
+        if (!matches(p, end, "NaN", 3))
+            return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+        o = rco__float_new(NAN);
+        p += 3;
+        if (!o)
+            return failed(L);
+        break;
+    case 'I':
+        if (!matches(p, end, "Infinity", 8))
+            return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+        o = rco__float_new(INFINITY);
+        p += 8;
+        if (!o)
+            return failed(L);
+        break;
+    case '-':
+        if (p + 1 < end && p[1] == 'I') {
+            if (!matches(p, end, "-Infinity", 9))
+                return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+            o = rco__float_new(-INFINITY);
+            p += 9;
+            if (!o)
+                return failed(L);
+            break;
+        }
+        /* fall through */
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        p = number(L, p, &o);
+        if (!p)
+            return NULL;
+        break;
+    default:
+        return fail_at(L, RCO_ERR_VALUE, p, "Expecting value");
+    }
+    for (;;) { /* o is the value just read: store it, then see what follows */
+        if (L->depth == 0) {
+            p = skip_ws(p, end);
+            if (p != end) {
+                RCO__DECREF(o);
+                return fail_at(L, RCO_ERR_VALUE, p, "Extra data");
+            }
+            return o;
+        }
+        if (rco__vstack_push(&L->values, o) < 0)
+            return failed(L);
+        p = skip_ws(p, end);
+        level *top = &L->levels[L->depth - 1];
+        if (top->kind == LEVEL_LIST) {
+            if (p < end && *p == ',') {
+                p = skip_ws(p + 1, end);
+                goto value;
+            }
+            if (p == end || *p != ']')
+                return fail_at(L, RCO_ERR_VALUE, p, "Expecting ',' delimiter");
+            o = rco__vstack_list(&L->values, top->base);
+        } else {
+            if (p < end && *p == ',') {
+                p = skip_ws(p + 1, end);
+                goto key;
+            }
+            if (p == end || *p != '}')
+                return fail_at(L, RCO_ERR_VALUE, p, "Expecting ',' delimiter");
+            o = rco__vstack_dict(&L->values, top->base);
+        }
+        if (!o)
+            return failed(L);
+        L->depth--;
+        p++;
+    }
+key:
+    if (p == end || *p != '"')
+        return fail_at(L, RCO_ERR_VALUE, p, "Expecting property name enclosed in double quotes");
+    p = key(L, p, &o);
+    if (!p)
+        return NULL;
+    if (rco__vstack_push(&L->values, o) < 0)
+        return failed(L);
+    p = skip_ws(p, end);
+    if (p == end || *p != ':')
+        return fail_at(L, RCO_ERR_VALUE, p, "Expecting ':' delimiter");
+    p = skip_ws(p + 1, end);
+    goto value;
+}
+
+static void loader_free(loader *L)
+{
+    rco__vstack_free(&L->values);
+    if (L->levels)
+        rco__free(L->levels, L->levels_cap * sizeof *L->levels);
+    if (L->scratch)
+        rco__free(L->scratch, L->scratch_cap);
+    if (L->keys) {
+        for (size_t i = 0; i < KEY_CACHE_SLOTS; i++)
+            RCO__XDECREF(L->keys[i]);
+        rco__free(L->keys, KEY_CACHE_SLOTS * sizeof *L->keys);
+    }
+}
+
+/* Set the loader's error as Python words it; the text's own invalid
+ * UTF-8 comes first. */
+static void report(loader *L)
+{
+    size_t n = (size_t)(L->end - (cursor)L->text);
+    if (L->err == RCO_ERR_MEMORY) {
+        if (rco_err_occurred() == RCO_ERR_NONE)
+            rco__err_memory();
+        return;
+    }
+    if (rco__utf8_error(L->text, n))
+        return;
+    rco__text_error_at(L->err, L->text, (const char *)L->err_at, L->err_what);
+}
+
+static rco_object *json_loads(const char *text, size_t n)
+{
+    loader L = { .text = text, .end = (cursor)text + n };
+    cursor p = (cursor)text;
+    rco_object *o = NULL;
+    if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        fail_at(&L, RCO_ERR_VALUE, p, "Unexpected UTF-8 BOM (decode using utf-8-sig)");
+    } else {
+        /* Small documents are not worth the key cache. */
+        if (n > 256) {
+            L.keys = rco__alloc(KEY_CACHE_SLOTS * sizeof *L.keys);
+            if (L.keys)
+                memset(L.keys, 0, KEY_CACHE_SLOTS * sizeof *L.keys);
+            else
+                rco_err_clear(); /* it only saves time */
+        }
+        o = load(&L, p);
+    }
+    if (!o)
+        report(&L);
+    loader_free(&L);
+    return o;
+}
+
+rco_object *rco_json_loads(const char *text, size_t n)
+{
+    if (!text && n) {
+        rco__err_set(RCO_ERR_TYPE, "rco_json_loads: text is NULL");
+        return NULL;
+    }
+    if (n > RCO__MAX_OBJECT_SIZE) {
+        rco__err_set(RCO_ERR_OVERFLOW, "rco_json_loads: a text of %zu bytes is too large", n);
+        return NULL;
+    }
+    rco_object *o = json_loads(text ? text : "", n);
+    if (o)
+        rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(o);
+    return o;
+}
+
+/* The whole stream into one block; NULL + error. */
+static char *read_all(FILE *f, size_t *n, size_t *cap)
+{
+    size_t size = 0, room = 64 * 1024;
+    char *data = rco__alloc(room);
+    if (!data)
+        return NULL;
+    for (;;) {
+        if (size == room) {
+            char *more = room <= SIZE_MAX / 2 ? rco__realloc(data, room, room * 2) : NULL;
+            if (!more) {
+                rco__free(data, room);
+                return NULL;
+            }
+            data = more;
+            room *= 2;
+        }
+        size_t got = fread(data + size, 1, room - size, f);
+        size += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        rco__free(data, room);
+        rco__err_set(RCO_ERR_VALUE, "rco_json_load_file: read failed: %s", strerror(errno));
+        return NULL;
+    }
+    *n = size;
+    *cap = room;
+    return data;
+}
+
+rco_object *rco_json_load_file(FILE *f)
+{
+    if (!f) {
+        rco__err_set(RCO_ERR_TYPE, "rco_json_load_file: stream is NULL");
+        return NULL;
+    }
+    size_t n, cap;
+    char *text = read_all(f, &n, &cap);
+    if (!text)
+        return NULL;
+    rco_object *o = json_loads(text, n);
+    rco__free(text, cap);
+    if (o)
+        rco__gc_maybe_collect();
+    RCO__LEDGER_GIVE(o);
+    return o;
+}
