@@ -264,7 +264,23 @@ typedef struct loader {
     const char *err_what;
     cursor err_at;
     char what[80]; /* err_what when it is made up */
+    /* The first value Python reads and rco cannot hold (a lone surrogate,
+     * an int past int64): reported only if the document is otherwise
+     * valid, so that a malformed one fails as it fails in Python. */
+    rco_errkind unfit;
+    cursor unfit_at;
+    char unfit_what[80];
 } loader;
+
+/* A value rco cannot hold at `at`: remembered, and reading goes on. */
+static void unfit(loader *L, rco_errkind kind, cursor at, const char *what)
+{
+    if (L->unfit == RCO_ERR_NONE) {
+        L->unfit = kind;
+        L->unfit_at = at;
+        snprintf(L->unfit_what, sizeof L->unfit_what, "%s", what);
+    }
+}
 
 static void *fail_at(loader *L, rco_errkind kind, cursor at, const char *what)
 {
@@ -425,7 +441,8 @@ static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
             if (cp >= 0xD800 && cp <= 0xDFFF) {
                 snprintf(L->what, sizeof L->what,
                          "Lone surrogate \\u%04x: an rco str holds only valid UTF-8", (unsigned)cp);
-                return fail_at(L, RCO_ERR_VALUE, escape, L->what);
+                unfit(L, RCO_ERR_VALUE, escape, L->what);
+                cp = 0xFFFD; /* a stand-in while the rest is checked */
             }
             w += rco__utf8_put(w, cp);
             codepoints++;
@@ -606,8 +623,10 @@ static cursor number(loader *L, cursor p, rco_object **out)
         *out = make_float(L, p, q, negative, m, truncated, exp10);
         return *out ? q : NULL;
     }
-    if (truncated || m > (uint64_t)INT64_MAX + negative)
-        return fail_at(L, RCO_ERR_OVERFLOW, p, "Integer does not fit in int64");
+    if (truncated || m > (uint64_t)INT64_MAX + negative) {
+        unfit(L, RCO_ERR_OVERFLOW, p, "Integer does not fit in int64");
+        m = 0; /* a stand-in while the rest is checked */
+    }
     *out = rco__int_new(negative ? (int64_t)(0 - m) : (int64_t)m);
     return *out ? q : failed(L);
 }
@@ -827,6 +846,11 @@ static rco_object *json_loads(const char *text, size_t n)
                 rco_err_clear(); /* it only saves time */
         }
         o = load(&L, p);
+        if (o && L.unfit != RCO_ERR_NONE) {
+            RCO__DECREF(o);
+            o = NULL;
+            fail_at(&L, L.unfit, L.unfit_at, L.unfit_what);
+        }
     }
     if (!o)
         report(&L);
