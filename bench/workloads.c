@@ -59,6 +59,10 @@ const bench_workload bench_workloads[] = {
       .unit = "ns/collect", .n_scale = 10, .one_op = true, .side = YOUNG_SIDES },
     { .name = "refcount", .label = { "incref+decref pair" }, .phases = 1, .unit = "ns/op",
       .side = SIDES(bench_rco_refcount, bench_py_refcount, NULL) },
+    /* work_json.c runs these, against Jansson, json-c and Python's json. */
+    { .name = "json_records", .label = { "JSON parse+dump: ~20 MB of records (MB/s)" }, .unit = "MB/s" },
+    { .name = "json_deep", .label = { "JSON parse+dump: nested 500 deep (MB/s)" }, .unit = "MB/s" },
+    { .name = "json_strings", .label = { "JSON parse+dump: escapes and UTF-8 (MB/s)" }, .unit = "MB/s" },
 };
 
 const size_t bench_workload_count = sizeof bench_workloads / sizeof bench_workloads[0];
