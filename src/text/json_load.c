@@ -108,6 +108,10 @@ rco_object *rco__vstack_set(rco__vstack *s, size_t base)
     set->table = NULL;
     set->used = 0;
     rco__gc_track(&set->ob);
+    if (s->n > base && !(set->table = rco__table_new_exact(s->n - base))) {
+        RCO__DECREF(&set->ob);
+        return NULL;
+    }
     for (size_t i = base; i < s->n; i++) {
         rco_object *item = s->items[i];
         int64_t hash = rco__hash(item);
@@ -140,6 +144,10 @@ rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
     rco__dict *dict = (rco__dict *)d;
     rco_object **kv = s->items + base;
     size_t i = 0;
+    if (pairs && !(dict->table = rco__table_new_exact(pairs))) {
+        RCO__DECREF(d);
+        return NULL;
+    }
     for (; i < pairs; i++) {
         rco_object *key = kv[2 * i], *value = kv[2 * i + 1];
         int64_t hash = key->type->kind == RCO__KIND_STR ? rco__str_hash((rco__str *)key) : rco__hash(key);
@@ -156,10 +164,8 @@ rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
             RCO__DECREF(old);
             RCO__DECREF(key); /* the first equal key stays, as in Python */
         } else {
-            /* The first insertion sizes the table for every pair, so
-             * that it is never rebuilt. */
-            size_t room = dict->table ? dict->used : pairs - 1;
-            if (rco__table_add(&dict->table, room, slot, key, hash, value) < 0)
+            /* Never fails: the table has room for every pair. */
+            if (rco__table_add(&dict->table, dict->used, slot, key, hash, value) < 0)
                 goto fail;
             dict->used++;
         }
@@ -309,7 +315,8 @@ static RCO__ALWAYS_INLINE cursor skip_ws(cursor p, cursor end)
 /* ---- strings ---------------------------------------------------------- */
 
 /* The first byte from p on that is a quote, a backslash, a control
- * character or not ASCII; end if none. */
+ * character or not ASCII; end if none. (Keys: the cache takes only plain
+ * ASCII ones.) */
 static RCO__ALWAYS_INLINE cursor find_special(cursor p, cursor end)
 {
 #ifdef __SSE2__
@@ -328,6 +335,90 @@ static RCO__ALWAYS_INLINE cursor find_special(cursor p, cursor end)
 #endif
     while (p < end && *p != '"' && *p != '\\' && *p >= ' ' && *p < 0x80)
         p++;
+    return p;
+}
+
+/* ---- UTF-8 inside strings -------------------------------------------- */
+
+/* Strings are the only place where JSON text may hold non-ASCII bytes, so
+ * a string with some is validated once, whole, by a shift DFA: each byte's
+ * row holds, for every state (a multiple of 6), the next state at that
+ * offset, so a step is a load that does not depend on the state, a shift
+ * and a mask, with no branch per byte. States: 0 accept; 1, 2, 3: that
+ * many continuation bytes (80-BF) to go; 4 after E0 (A0-BF next), 5 after
+ * ED (80-9F: no surrogates), 6 after F0 (90-BF), 7 after F4 (80-8F: no
+ * code point past U+10FFFF); 8 rejects, for good. */
+#define DFA_T(s, next) ((uint64_t)(6 * (next)) << (6 * (s)))
+#define DFA_REJECT_REST (DFA_T(1, 8) | DFA_T(2, 8) | DFA_T(3, 8) | DFA_T(4, 8) | DFA_T(5, 8) | DFA_T(6, 8) | DFA_T(7, 8))
+#define DFA_LEAD(next) (DFA_T(0, next) | DFA_REJECT_REST | DFA_T(8, 8))
+#define DFA_CONT(s4, s5, s6, s7)                                                                   \
+    (DFA_T(0, 8) | DFA_T(1, 0) | DFA_T(2, 1) | DFA_T(3, 2) | DFA_T(4, s4) | DFA_T(5, s5) |          \
+     DFA_T(6, s6) | DFA_T(7, s7) | DFA_T(8, 8))
+static const uint64_t utf8_dfa[256] = {
+    [0x00 ... 0x7F] = DFA_LEAD(0),
+    [0x80 ... 0x8F] = DFA_CONT(8, 1, 8, 2),
+    [0x90 ... 0x9F] = DFA_CONT(8, 1, 2, 8),
+    [0xA0 ... 0xBF] = DFA_CONT(1, 8, 2, 8),
+    [0xC0 ... 0xC1] = DFA_LEAD(8),
+    [0xC2 ... 0xDF] = DFA_LEAD(1),
+    [0xE0] = DFA_LEAD(4),
+    [0xE1 ... 0xEC] = DFA_LEAD(2),
+    [0xED] = DFA_LEAD(5),
+    [0xEE ... 0xEF] = DFA_LEAD(2),
+    [0xF0] = DFA_LEAD(6),
+    [0xF1 ... 0xF3] = DFA_LEAD(3),
+    [0xF4] = DFA_LEAD(7),
+    [0xF5 ... 0xFF] = DFA_LEAD(8),
+};
+
+/* Whether p[0..n) is valid UTF-8, and its length in code points (the
+ * bytes that are not continuation bytes, counted eight at a time). The
+ * state is masked to 6 bits only by the shift itself: x86 and ARM64 shift
+ * by the count's low 6 bits, so the compiler drops the mask and a step is
+ * one shift on the critical path. */
+static bool utf8_count(const unsigned char *p, size_t n, size_t *codepoints)
+{
+    uint64_t state = 0;
+    size_t cont = 0, i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t c = w & ~(w << 1) & 0x8080808080808080u; /* 10xxxxxx */
+        cont += (size_t)(((c >> 7) * 0x0101010101010101u) >> 56);
+        for (int k = 0; k < 8; k++)
+            state = utf8_dfa[p[i + k]] >> (state & 63);
+    }
+    for (; i < n; i++) {
+        cont += (p[i] >> 6) == 2;
+        state = utf8_dfa[p[i]] >> (state & 63);
+    }
+    *codepoints = n - cont;
+    return (state & 63) == 0;
+}
+
+/* The plain run from p on: up to the first quote, backslash or control
+ * character (end if none). Non-ASCII bytes are plain here; *high is set
+ * if there were any (or some just after the run), for the string to be
+ * validated and its code points counted once it is whole. */
+static RCO__ALWAYS_INLINE cursor scan_plain(cursor p, cursor end, unsigned *high)
+{
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i flip = _mm_set1_epi8((char)0x80), control = _mm_set1_epi8((char)(0x20 ^ 0x80));
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)p);
+        /* Unsigned v < 0x20, as a signed comparison of v ^ 0x80. */
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                 _mm_cmplt_epi8(_mm_xor_si128(v, flip), control));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        *high |= (unsigned)_mm_movemask_epi8(v);
+        if (bits)
+            return p + __builtin_ctz(bits);
+        p += 16;
+    }
+#endif
+    for (; p < end && *p != '"' && *p != '\\' && *p >= ' '; p++)
+        *high |= *p & 0x80;
     return p;
 }
 
@@ -369,18 +460,19 @@ static int32_t hex4(cursor p)
 #define ROOM(k)                                                        \
     do {                                                               \
         size_t used_ = (size_t)(w - L->scratch);                       \
-        if (used_ + (k) > L->scratch_cap) {                            \
+        if (RCO__UNLIKELY(used_ + (k) > L->scratch_cap)) {             \
             if (!scratch_reserve(L, used_ + (k)))                      \
                 return failed(L);                                      \
             w = L->scratch + used_;                                    \
         }                                                              \
     } while (0)
 
-/* The rest of a string whose text from open (its quote) to p is plain
- * ASCII, decoded into the scratch buffer: *out gets the new str, and the
- * cursor after the closing quote is returned; NULL on error. Python's
- * scanner's order of checks and positions (Modules/_json.c, strict). */
-static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
+/* The string from its quote at open, with an escape or a control
+ * character at p (its text before p is plain, and had non-ASCII bytes if
+ * high): decoded into the scratch buffer, then made a str in *out; the
+ * cursor after the closing quote, or NULL. Python's scanner's order of
+ * checks and positions (Modules/_json.c, strict). */
+static RCO__NOINLINE cursor string_slow(loader *L, cursor open, cursor p, unsigned high, rco_object **out)
 {
     cursor end = L->end;
     size_t plain = (size_t)(p - open - 1);
@@ -388,7 +480,7 @@ static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
         return failed(L);
     memcpy(L->scratch, open + 1, plain);
     char *w = L->scratch + plain;
-    size_t codepoints = plain;
+    bool wide = high; /* non-ASCII text written: its code points to count */
     for (;;) {
         if (p == end)
             return fail_at(L, RCO_ERR_VALUE, open, "Unterminated string starting at");
@@ -398,8 +490,9 @@ static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
         if (c == '\\') {
             if (p + 1 == end)
                 return fail_at(L, RCO_ERR_VALUE, open, "Unterminated string starting at");
+            ROOM(4);
             unsigned char e = p[1];
-            char simple = 0;
+            char simple;
             switch (e) {
             case '"': simple = '"'; break;
             case '\\': simple = '\\'; break;
@@ -409,13 +502,11 @@ static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
             case 'n': simple = '\n'; break;
             case 'r': simple = '\r'; break;
             case 't': simple = '\t'; break;
-            case 'u': break;
+            case 'u': simple = 0; break;
             default: return fail_at(L, RCO_ERR_VALUE, p, "Invalid \\escape");
             }
-            ROOM(4);
             if (simple) {
                 *w++ = simple;
-                codepoints++;
                 p += 2;
                 continue;
             }
@@ -445,30 +536,39 @@ static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
                 cp = 0xFFFD; /* a stand-in while the rest is checked */
             }
             w += rco__utf8_put(w, cp);
-            codepoints++;
+            wide |= cp >= 0x80;
             continue;
         }
         if (c < ' ')
             return fail_at(L, RCO_ERR_VALUE, p, "Invalid control character at");
-        if (c >= 0x80) {
-            size_t k = rco__utf8_sequence(p, end);
-            if (!k)
-                return fail_at(L, RCO_ERR_VALUE, p, "invalid UTF-8"); /* reported as the decoder does */
-            ROOM(4);
-            memcpy(w, p, k);
-            w += k;
-            p += k;
-            codepoints++;
-            continue;
+        /* A plain run: 16 bytes stored at a time, the cursor moved on by as
+         * many as are plain. */
+#ifdef __SSE2__
+        while (end - p >= 16) {
+            ROOM(16);
+            _mm_storeu_si128((__m128i *)w, _mm_loadu_si128((const __m128i *)p));
+            cursor q = scan_plain(p, p + 16, &high);
+            w += q - p;
+            bool stopped = q < p + 16;
+            p = q;
+            if (stopped)
+                break;
         }
-        cursor q = find_special(p, end);
+        if (end - p >= 16)
+            continue;
+#endif
+        cursor q = scan_plain(p, end, &high);
         ROOM((size_t)(q - p));
         memcpy(w, p, (size_t)(q - p));
         w += q - p;
-        codepoints += (size_t)(q - p);
         p = q;
     }
-    size_t n = (size_t)(w - L->scratch);
+    size_t n = (size_t)(w - L->scratch), codepoints = n;
+    /* What the escapes wrote is valid UTF-8 and never completes or breaks
+     * a sequence of the text around it, so the decoded string is valid
+     * exactly when the text's own bytes are. */
+    if ((wide || high) && !utf8_count((const unsigned char *)L->scratch, n, &codepoints))
+        return fail_at(L, RCO_ERR_VALUE, p, "invalid UTF-8"); /* worded as the decoder does */
     *out = rco__str_new_unchecked(L->scratch, n, codepoints);
     if (!*out)
         return failed(L);
@@ -478,15 +578,18 @@ static cursor string_slow(loader *L, cursor open, cursor p, rco_object **out)
 /* The string whose opening quote is at open: *out a new str. */
 static RCO__ALWAYS_INLINE cursor string(loader *L, cursor open, rco_object **out)
 {
-    cursor p = find_special(open + 1, L->end);
+    unsigned high = 0;
+    cursor p = scan_plain(open + 1, L->end, &high);
     if (RCO__LIKELY(p < L->end && *p == '"')) {
-        size_t n = (size_t)(p - open - 1);
-        *out = rco__str_new_unchecked((const char *)open + 1, n, n);
+        size_t n = (size_t)(p - open - 1), codepoints = n;
+        if (RCO__UNLIKELY(high) && !utf8_count(open + 1, n, &codepoints))
+            return fail_at(L, RCO_ERR_VALUE, p, "invalid UTF-8"); /* worded as the decoder does */
+        *out = rco__str_new_unchecked((const char *)open + 1, n, codepoints);
         if (!*out)
             return failed(L);
         return p + 1;
     }
-    return string_slow(L, open, p, out);
+    return string_slow(L, open, p, high, out);
 }
 
 static size_t key_slot(cursor p, size_t n)

@@ -66,10 +66,15 @@ size_t rco__table_bytes(const rco__table *t)
  * 2^32 no other table started at. */
 static uint64_t tables_made;
 
-static rco__table *table_new(size_t nslots)
+/* The entries a table of nslots may hold: 2/3 full at most. */
+static size_t usable_of(size_t nslots)
+{
+    return nslots / 3 * 2 + (nslots % 3) * 2 / 3;
+}
+
+static rco__table *table_alloc(size_t nslots, size_t usable)
 {
     bool wide = nslots > NARROW_MAX_SLOTS;
-    size_t usable = nslots / 3 * 2 + (nslots % 3) * 2 / 3; /* 2/3 full at most */
     size_t bytes = rco__mul_size(nslots, wide ? 8 : 4);
     size_t entry_bytes = rco__mul_size(usable, sizeof(rco__entry));
     if (bytes == SIZE_MAX || entry_bytes == SIZE_MAX ||
@@ -87,6 +92,24 @@ static rco__table *table_new(size_t nslots)
     t->wide = wide;
     memset(t->index, 0xff, bytes); /* every slot RCO__TABLE_EMPTY (-1) */
     return t;
+}
+
+static rco__table *table_new(size_t nslots)
+{
+    return table_alloc(nslots, usable_of(nslots));
+}
+
+rco__table *rco__table_new_exact(size_t n)
+{
+    size_t nslots = MIN_SLOTS;
+    while (usable_of(nslots) < n) {
+        if (nslots > SIZE_MAX / 4) {
+            rco__err_set(RCO_ERR_OVERFLOW, "hash table too large");
+            return NULL;
+        }
+        nslots *= 2;
+    }
+    return table_alloc(nslots, n ? n : 1);
 }
 
 void rco__table_free(rco__table *t)

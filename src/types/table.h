@@ -72,6 +72,11 @@ RCO__HIDDEN int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_ob
  * *value for the caller to release once its container is consistent. */
 RCO__HIDDEN void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **value);
 RCO__HIDDEN void rco__table_free(rco__table *t);
+/* An empty table with room for exactly n entries and no more (a container
+ * built at its final size, as text/json_load.c builds them: a dict of 13
+ * keys takes 480 bytes instead of 1 KiB); the next insertion past n
+ * rebuilds it with room to grow. NULL + error. */
+RCO__HIDDEN rco__table *rco__table_new_exact(size_t n);
 /* Empty a dict's or set's table: detach it first (*tp NULL, *used 0), so
  * that finalizers the releases run find the container consistent, then
  * release every key and value and free the table. */
