@@ -296,6 +296,54 @@ static void invalid_utf8_is_reported_at_its_byte(void **state)
     assert_load_error("\"a\0\"", 4, RCO_ERR_VALUE, "Invalid control character at: line 1 column 3 (char 2)");
 }
 
+/* Random bytes inside a string: loaded exactly when they are UTF-8 (as
+ * rco_str_n judges), as that str, with its length in code points; strings
+ * long and short, for the vector paths and their tails. */
+static void random_bytes_in_strings_load_exactly_when_they_are_utf8(void **state)
+{
+    static const unsigned char alphabet[] = { 'a', ' ', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0,
+                                              0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0,
+                                              0xf1, 0xf3, 0xf4, 0xf5, 0xff };
+    uint64_t x = 88172645463325252u;
+    char text[80];
+    int valid = 0;
+    for (int round = 0; round < 200000; round++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t n = (size_t)(x % 40 < 30 ? x % 9 : x % 70), k = 0;
+        uint64_t y = x;
+        text[k++] = '"';
+        for (size_t i = 0; i < n; i++) {
+            y = y * 6364136223846793005u + 1442695040888963407u;
+            text[k++] = (char)alphabet[(y >> 33) % sizeof alphabet];
+        }
+        /* Sometimes a valid character too, cut or whole. */
+        if (x & 1) {
+            memcpy(text + k, "\xe2\x82\xac", 3);
+            k += 3 - (x >> 1) % 2;
+        }
+        text[k++] = '"';
+        rco_object *expected = rco_str_n(text + 1, k - 2);
+        rco_err_clear();
+        rco_object *got = rco_json_loads(text, k);
+        if (!expected) {
+            assert_null(got);
+            assert_int_equal(rco_err_occurred(), RCO_ERR_VALUE);
+            assert_non_null(strstr(rco_err_message(), "'utf-8' codec can't decode"));
+            rco_err_clear();
+            continue;
+        }
+        valid++;
+        assert_non_null(got);
+        assert_int_equal(rco_equal(got, expected), 1);
+        assert_int_equal(rco_len(got), rco_len(expected));
+        rco_decref(got);
+        rco_decref(expected);
+    }
+    assert_true(valid > 1000);
+}
+
 static void positions_count_code_points_and_lines(void **state)
 {
     assert_load_error("[\"é€𝄞\",\n \"x\" 1]", 21, RCO_ERR_VALUE,
@@ -545,6 +593,7 @@ int main(void)
         RCO_TEST(keys_repeat_as_one_str_and_the_last_value_wins),
         RCO_TEST(strings_of_every_length_around_the_scan_width),
         RCO_TEST(invalid_utf8_is_reported_at_its_byte),
+        RCO_TEST(random_bytes_in_strings_load_exactly_when_they_are_utf8),
         RCO_TEST(positions_count_code_points_and_lines),
         RCO_TEST(null_text_and_streams),
         RCO_TEST(a_container_inside_itself_is_a_circular_reference),

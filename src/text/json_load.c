@@ -251,9 +251,17 @@ typedef struct level {
     int kind;
 } level;
 
-/* The strs made for keys, by their bytes: a direct-mapped cache. */
-#define KEY_CACHE_SLOTS 1024
+/* The strs made for keys, by their bytes: a direct-mapped cache. Each
+ * slot keeps the key's length and its first and last eight bytes, so that
+ * a hit on a key of up to 16 bytes is decided without reading the str. */
+#define KEY_CACHE_SLOTS 512
 #define KEY_CACHE_MAX 64 /* longer keys are rarely repeated */
+
+typedef struct key_entry {
+    rco_object *str; /* held, or NULL */
+    uint64_t head, tail;
+    size_t n;
+} key_entry;
 
 typedef struct loader {
     const char *text;
@@ -263,7 +271,7 @@ typedef struct loader {
     size_t depth, levels_cap;
     char *scratch; /* strings with escapes or non-ASCII are decoded here */
     size_t scratch_cap;
-    rco_object **keys; /* KEY_CACHE_SLOTS held strs, or NULL */
+    key_entry *keys; /* KEY_CACHE_SLOTS of them, or NULL */
     /* The first error: what, where; kind RCO_ERR_NONE until then, or
      * RCO_ERR_MEMORY when the error is set already. */
     rco_errkind err;
@@ -376,7 +384,7 @@ static const uint64_t utf8_dfa[256] = {
  * state is masked to 6 bits only by the shift itself: x86 and ARM64 shift
  * by the count's low 6 bits, so the compiler drops the mask and a step is
  * one shift on the critical path. */
-static bool utf8_count(const unsigned char *p, size_t n, size_t *codepoints)
+static bool utf8_count_dfa(const unsigned char *p, size_t n, size_t *codepoints)
 {
     uint64_t state = 0;
     size_t cont = 0, i = 0;
@@ -394,6 +402,92 @@ static bool utf8_count(const unsigned char *p, size_t n, size_t *codepoints)
     }
     *codepoints = n - cont;
     return (state & 63) == 0;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define HAVE_UTF8_SSSE3 1
+
+/* The same with SSSE3 (where the processor has it: nearly all x86-64),
+ * 16 bytes a step, after the lookup scheme of Keiser and Lemire
+ * ("Validating UTF-8 in less than one instruction per byte", 2021): for
+ * each byte and the one before it, three 16-entry tables indexed by the
+ * previous byte's high and low nibbles and the byte's high nibble give the
+ * errors each allows (a bit per kind below); their AND is the errors that
+ * occur. A continuation byte after a continuation byte (TWO_CONTS) is an
+ * error unless the byte two back leads a 3-byte sequence or the byte three
+ * back a 4-byte one, which is checked by xor. Past the end come zeros, so
+ * a sequence cut short is a TOO_SHORT. The tables follow from the kinds
+ * (tools/gen_json_cases.py's companion derivation is in the commit that
+ * added them; test_json checks this against the DFA on random text):
+ *   bit 0 TOO_SHORT    lead byte (C-F) then not a continuation
+ *   bit 1 TOO_LONG     ASCII then a continuation
+ *   bit 2 OVERLONG_3   E0 then 80-9F
+ *   bit 3 TOO_LARGE    F4-FF then 90-BF
+ *   bit 4 SURROGATE    ED then A0-BF
+ *   bit 5 OVERLONG_2   C0 or C1
+ *   bit 6 TOO_LARGE_1000 / OVERLONG_4: F5-FF or F0, then 80-8F
+ *   bit 7 TWO_CONTS    a continuation then a continuation */
+__attribute__((target("ssse3"))) static bool utf8_count_ssse3(const unsigned char *p, size_t n,
+                                                             size_t *codepoints)
+{
+    const __m128i by_prev_high = _mm_setr_epi8(0x02, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02, (char)0x80,
+                                               (char)0x80, (char)0x80, (char)0x80, 0x21, 0x01, 0x15, 0x49);
+    const __m128i by_prev_low = _mm_setr_epi8((char)0xE7, (char)0xA3, (char)0x83, (char)0x83, (char)0x8B,
+                                              (char)0xCB, (char)0xCB, (char)0xCB, (char)0xCB, (char)0xCB,
+                                              (char)0xCB, (char)0xCB, (char)0xCB, (char)0xDB, (char)0xCB,
+                                              (char)0xCB);
+    const __m128i by_high = _mm_setr_epi8(0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, (char)0xE6,
+                                          (char)0xAE, (char)0xBA, (char)0xBA, 0x21, 0x21, 0x21, 0x21);
+    const __m128i nibble = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    const __m128i third = _mm_set1_epi8((char)(0xE0 - 1)), fourth = _mm_set1_epi8((char)(0xF0 - 1));
+    const __m128i bit7 = _mm_set1_epi8((char)0x80), one = _mm_set1_epi8(1), cont_below = _mm_set1_epi8((char)0xC0);
+    __m128i prev = zero, errors = zero, conts = zero;
+    for (size_t i = 0;; i += 16) {
+        __m128i cur = zero;
+        if (n - i >= 16 && i < n) {
+            cur = _mm_loadu_si128((const __m128i *)(p + i));
+        } else if (i < n) {
+            /* The last 16 bytes (n >= 16), moved down so that the tail
+             * comes first and zeros after it: no copy through memory. */
+            static const unsigned char down[32] = { 0,    1,    2,    3,    4,    5,    6,    7,
+                                                    8,    9,    10,   11,   12,   13,   14,   15,
+                                                    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                                                    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80 };
+            size_t rest = n - i;
+            cur = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + n - 16)),
+                                   _mm_loadu_si128((const __m128i *)(down + 16 - rest)));
+        }
+        __m128i p1 = _mm_alignr_epi8(cur, prev, 15);
+        __m128i found = _mm_and_si128(
+            _mm_and_si128(_mm_shuffle_epi8(by_prev_high, _mm_and_si128(_mm_srli_epi16(p1, 4), nibble)),
+                          _mm_shuffle_epi8(by_prev_low, _mm_and_si128(p1, nibble))),
+            _mm_shuffle_epi8(by_high, _mm_and_si128(_mm_srli_epi16(cur, 4), nibble)));
+        __m128i must = _mm_or_si128(_mm_subs_epu8(_mm_alignr_epi8(cur, prev, 14), third),
+                                    _mm_subs_epu8(_mm_alignr_epi8(cur, prev, 13), fourth));
+        must = _mm_andnot_si128(_mm_cmpeq_epi8(must, zero), bit7);
+        errors = _mm_or_si128(errors, _mm_xor_si128(found, must));
+        /* Continuation bytes (80-BF, signed below 0xC0), summed by psadbw. */
+        conts = _mm_add_epi64(conts, _mm_sad_epu8(_mm_and_si128(_mm_cmplt_epi8(cur, cont_below), one), zero));
+        if (i >= n)
+            break;
+        prev = cur;
+    }
+    uint64_t halves[2];
+    _mm_storeu_si128((__m128i *)halves, conts);
+    *codepoints = n - (size_t)(halves[0] + halves[1]);
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(errors, zero)) == 0xFFFF;
+}
+#endif
+
+static bool utf8_count(const unsigned char *p, size_t n, size_t *codepoints)
+{
+#ifdef HAVE_UTF8_SSSE3
+    /* (Short strings are not worth the vectors' set-up.) */
+    if (n >= 16 && __builtin_cpu_supports("ssse3"))
+        return utf8_count_ssse3(p, n, codepoints);
+#endif
+    return utf8_count_dfa(p, n, codepoints);
 }
 
 /* The plain run from p on: up to the first quote, backslash or control
@@ -592,17 +686,23 @@ static RCO__ALWAYS_INLINE cursor string(loader *L, cursor open, rco_object **out
     return string_slow(L, open, p, high, out);
 }
 
-static size_t key_slot(cursor p, size_t n)
+/* The first and last eight bytes of the n bytes at p (zero-padded below
+ * eight); at least one byte (a quote) follows them before end. */
+static RCO__ALWAYS_INLINE void key_words(cursor p, size_t n, cursor end, uint64_t *head, uint64_t *tail)
 {
-    uint64_t a = 0, b = 0;
     if (n >= 8) {
-        memcpy(&a, p, 8);
-        memcpy(&b, p + n - 8, 8);
-    } else {
-        memcpy(&a, p, n);
+        memcpy(head, p, 8);
+        memcpy(tail, p + n - 8, 8);
+        return;
     }
-    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15u) ^ n) * 0xBF58476D1CE4E5B9u;
-    return (size_t)(h >> 54); /* 10 bits: KEY_CACHE_SLOTS */
+    *tail = 0;
+    if (end - p >= 8) { /* one load, the bytes past the key masked off */
+        memcpy(head, p, 8);
+        *head &= n ? ~(uint64_t)0 >> (64 - 8 * n) : 0;
+    } else {
+        *head = 0;
+        memcpy(head, p, n);
+    }
 }
 
 /* A key: through the cache when it is plain ASCII and short. */
@@ -612,20 +712,23 @@ static cursor key(loader *L, cursor open, rco_object **out)
     size_t n = (size_t)(p - open - 1);
     if (!(p < L->end && *p == '"') || n > KEY_CACHE_MAX || !L->keys)
         return string(L, open, out);
-    rco_object **slot = &L->keys[key_slot(open + 1, n)];
-    rco__str *s = (rco__str *)*slot;
-    if (s && s->size == n && memcmp(s->data, open + 1, n) == 0) {
-        RCO__INCREF(s);
-        *out = &s->ob;
+    uint64_t head, tail;
+    key_words(open + 1, n, L->end, &head, &tail);
+    uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15u) ^ n) * 0xBF58476D1CE4E5B9u;
+    key_entry *e = &L->keys[h >> 55]; /* 9 bits: KEY_CACHE_SLOTS */
+    if (e->str && e->n == n && e->head == head && e->tail == tail &&
+        (n <= 16 || memcmp(((rco__str *)e->str)->data, open + 1, n) == 0)) {
+        RCO__INCREF(e->str);
+        *out = e->str;
         return p + 1;
     }
     rco_object *k = rco__str_new_unchecked((const char *)open + 1, n, n);
     if (!k)
         return failed(L);
     RCO__INCREF(k);
-    if (*slot)
-        RCO__DECREF(*slot);
-    *slot = k;
+    if (e->str)
+        RCO__DECREF(e->str);
+    *e = (key_entry){ k, head, tail, n };
     *out = k;
     return p + 1;
 }
@@ -912,7 +1015,7 @@ static void loader_free(loader *L)
         rco__free(L->scratch, L->scratch_cap);
     if (L->keys) {
         for (size_t i = 0; i < KEY_CACHE_SLOTS; i++)
-            RCO__XDECREF(L->keys[i]);
+            RCO__XDECREF(L->keys[i].str);
         rco__free(L->keys, KEY_CACHE_SLOTS * sizeof *L->keys);
     }
 }
