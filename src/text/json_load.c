@@ -541,6 +541,12 @@ static int hex_value(unsigned char c)
     return -1;
 }
 
+/* What the character after a backslash stands for; 0 for 'u' and for
+ * characters that make no escape. */
+static const char simple_escapes[256] = {
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+};
+
 /* Four hex digits at p as a code unit, or -1. */
 static int32_t hex4(cursor p)
 {
@@ -576,86 +582,87 @@ static RCO__NOINLINE cursor string_slow(loader *L, cursor open, cursor p, unsign
     char *w = L->scratch + plain;
     bool wide = high; /* non-ASCII text written: its code points to count */
     for (;;) {
+        /* The plain run from p, 16 bytes stored at a time and the cursor
+         * moved on by as many as are plain (non-ASCII bytes after the
+         * run's end may set high: that only costs a validation). */
+#ifdef __SSE2__
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+        const __m128i flip = _mm_set1_epi8((char)0x80), control = _mm_set1_epi8((char)(0x20 ^ 0x80));
+        while (end - p >= 16) {
+            ROOM(16);
+            __m128i v = _mm_loadu_si128((const __m128i *)p);
+            _mm_storeu_si128((__m128i *)w, v);
+            __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                     _mm_cmplt_epi8(_mm_xor_si128(v, flip), control));
+            unsigned bits = (unsigned)_mm_movemask_epi8(m);
+            high |= (unsigned)_mm_movemask_epi8(v);
+            if (bits) {
+                unsigned k = (unsigned)__builtin_ctz(bits);
+                w += k;
+                p += k;
+                goto special;
+            }
+            w += 16;
+            p += 16;
+        }
+#endif
+        {
+            cursor q = scan_plain(p, end, &high);
+            ROOM((size_t)(q - p));
+            memcpy(w, p, (size_t)(q - p));
+            w += q - p;
+            p = q;
+        }
+#ifdef __SSE2__
+    special:
+#endif
         if (p == end)
             return fail_at(L, RCO_ERR_VALUE, open, "Unterminated string starting at");
         unsigned char c = *p;
         if (c == '"')
             break;
-        if (c == '\\') {
-            if (p + 1 == end)
-                return fail_at(L, RCO_ERR_VALUE, open, "Unterminated string starting at");
-            ROOM(4);
-            unsigned char e = p[1];
-            char simple;
-            switch (e) {
-            case '"': simple = '"'; break;
-            case '\\': simple = '\\'; break;
-            case '/': simple = '/'; break;
-            case 'b': simple = '\b'; break;
-            case 'f': simple = '\f'; break;
-            case 'n': simple = '\n'; break;
-            case 'r': simple = '\r'; break;
-            case 't': simple = '\t'; break;
-            case 'u': simple = 0; break;
-            default: return fail_at(L, RCO_ERR_VALUE, p, "Invalid \\escape");
-            }
-            if (simple) {
-                *w++ = simple;
-                p += 2;
-                continue;
-            }
-            /* Python wants a character after the four digits (the string
-             * cannot end there anyway). */
-            if (end - (p + 2) <= 4)
-                return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
-            int32_t u = hex4(p + 2);
-            if (u < 0)
-                return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
-            cursor escape = p;
-            p += 6;
-            uint32_t cp = (uint32_t)u;
-            if (cp >= 0xD800 && cp <= 0xDBFF && end - p > 6 && p[0] == '\\' && p[1] == 'u') {
-                int32_t low = hex4(p + 2);
-                if (low < 0)
-                    return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
-                if (low >= 0xDC00 && low <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)low - 0xDC00);
-                    p += 6;
-                }
-            }
-            if (cp >= 0xD800 && cp <= 0xDFFF) {
-                snprintf(L->what, sizeof L->what,
-                         "Lone surrogate \\u%04x: an rco str holds only valid UTF-8", (unsigned)cp);
-                unfit(L, RCO_ERR_VALUE, escape, L->what);
-                cp = 0xFFFD; /* a stand-in while the rest is checked */
-            }
-            w += rco__utf8_put(w, cp);
-            wide |= cp >= 0x80;
-            continue;
-        }
         if (c < ' ')
             return fail_at(L, RCO_ERR_VALUE, p, "Invalid control character at");
-        /* A plain run: 16 bytes stored at a time, the cursor moved on by as
-         * many as are plain. */
-#ifdef __SSE2__
-        while (end - p >= 16) {
-            ROOM(16);
-            _mm_storeu_si128((__m128i *)w, _mm_loadu_si128((const __m128i *)p));
-            cursor q = scan_plain(p, p + 16, &high);
-            w += q - p;
-            bool stopped = q < p + 16;
-            p = q;
-            if (stopped)
-                break;
-        }
-        if (end - p >= 16)
+        /* A backslash. */
+        if (p + 1 == end)
+            return fail_at(L, RCO_ERR_VALUE, open, "Unterminated string starting at");
+        ROOM(4);
+        unsigned char e = p[1];
+        char simple = simple_escapes[e];
+        if (simple) {
+            *w++ = simple;
+            p += 2;
             continue;
-#endif
-        cursor q = scan_plain(p, end, &high);
-        ROOM((size_t)(q - p));
-        memcpy(w, p, (size_t)(q - p));
-        w += q - p;
-        p = q;
+        }
+        if (e != 'u')
+            return fail_at(L, RCO_ERR_VALUE, p, "Invalid \\escape");
+        /* Python wants a character after the four digits (the string
+         * cannot end there anyway). */
+        if (end - (p + 2) <= 4)
+            return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
+        int32_t u = hex4(p + 2);
+        if (u < 0)
+            return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
+        cursor escape = p;
+        p += 6;
+        uint32_t cp = (uint32_t)u;
+        if (cp >= 0xD800 && cp <= 0xDBFF && end - p > 6 && p[0] == '\\' && p[1] == 'u') {
+            int32_t low = hex4(p + 2);
+            if (low < 0)
+                return fail_at(L, RCO_ERR_VALUE, p + 1, "Invalid \\uXXXX escape");
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)low - 0xDC00);
+                p += 6;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            snprintf(L->what, sizeof L->what, "Lone surrogate \\u%04x: an rco str holds only valid UTF-8",
+                     (unsigned)cp);
+            unfit(L, RCO_ERR_VALUE, escape, L->what);
+            cp = 0xFFFD; /* a stand-in while the rest is checked */
+        }
+        w += rco__utf8_put(w, cp);
+        wide |= cp >= 0x80;
     }
     size_t n = (size_t)(w - L->scratch), codepoints = n;
     /* What the escapes wrote is valid UTF-8 and never completes or breaks
