@@ -580,7 +580,9 @@ static RCO__NOINLINE cursor string_slow(loader *L, cursor open, cursor p, unsign
         return failed(L);
     memcpy(L->scratch, open + 1, plain);
     char *w = L->scratch + plain;
-    bool wide = high; /* non-ASCII text written: its code points to count */
+    /* Code points the escapes' text counts beyond the characters they
+     * stand for ("\\n": one more, "\\u00e9": five). */
+    size_t extra = 0;
     for (;;) {
         /* The plain run from p, 16 bytes stored at a time and the cursor
          * moved on by as many as are plain (non-ASCII bytes after the
@@ -632,6 +634,7 @@ static RCO__NOINLINE cursor string_slow(loader *L, cursor open, cursor p, unsign
         if (simple) {
             *w++ = simple;
             p += 2;
+            extra++;
             continue;
         }
         if (e != 'u')
@@ -662,15 +665,16 @@ static RCO__NOINLINE cursor string_slow(loader *L, cursor open, cursor p, unsign
             cp = 0xFFFD; /* a stand-in while the rest is checked */
         }
         w += rco__utf8_put(w, cp);
-        wide |= cp >= 0x80;
+        extra += (size_t)(p - escape) - 1;
     }
-    size_t n = (size_t)(w - L->scratch), codepoints = n;
-    /* What the escapes wrote is valid UTF-8 and never completes or breaks
-     * a sequence of the text around it, so the decoded string is valid
-     * exactly when the text's own bytes are. */
-    if ((wide || high) && !utf8_count((const unsigned char *)L->scratch, n, &codepoints))
+    /* The text, escapes included, is validated and counted rather than
+     * what was decoded from it (just written: reading it back would wait
+     * on the stores). Escapes are ASCII and what they stand for is valid
+     * UTF-8, so both are valid or neither is. */
+    size_t raw = (size_t)(p - open - 1), codepoints = raw;
+    if (high && !utf8_count(open + 1, raw, &codepoints))
         return fail_at(L, RCO_ERR_VALUE, p, "invalid UTF-8"); /* worded as the decoder does */
-    *out = rco__str_new_unchecked(L->scratch, n, codepoints);
+    *out = rco__str_new_unchecked(L->scratch, (size_t)(w - L->scratch), codepoints - extra);
     if (!*out)
         return failed(L);
     return p + 1;
