@@ -141,10 +141,12 @@ rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
     rco_object *d = rco__dict_new();
     if (!d)
         return NULL;
+    if (!pairs)
+        return d;
     rco__dict *dict = (rco__dict *)d;
     rco_object **kv = s->items + base;
     size_t i = 0;
-    if (pairs && !(dict->table = rco__table_new_exact(pairs))) {
+    if (!(dict->table = rco__table_new_exact(pairs))) {
         RCO__DECREF(d);
         return NULL;
     }
