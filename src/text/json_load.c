@@ -577,11 +577,12 @@ static int32_t hex4(cursor p)
 static RCO__NOINLINE cursor string_slow(loader *L, cursor open, cursor p, unsigned high, rco_object **out)
 {
     cursor end = L->end;
-    size_t plain = (size_t)(p - open - 1);
-    if (!scratch_reserve(L, plain + 64))
+    /* The plain text before p is copied again by the loop below, which
+     * costs less than a call to memcpy of a length it cannot predict. */
+    if (!scratch_reserve(L, 64))
         return failed(L);
-    memcpy(L->scratch, open + 1, plain);
-    char *w = L->scratch + plain;
+    p = open + 1;
+    char *w = L->scratch;
     /* Code points the escapes' text counts beyond the characters they
      * stand for ("\\n": one more, "\\u00e9": five). */
     size_t extra = 0;
