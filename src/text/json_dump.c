@@ -100,6 +100,16 @@ static RCO__ALWAYS_INLINE bool room(writer *w, size_t n)
     return RCO__LIKELY(w->len + n <= w->cap) || grow(w, n);
 }
 
+/* A separator, ", " or ",", ": " or ":": two bytes stored (a fixed-size
+ * copy, no call), n kept. */
+static RCO__ALWAYS_INLINE void put_separator(writer *w, const char *two, size_t n)
+{
+    if (room(w, 2)) {
+        memcpy(w->data + w->len, two, 2);
+        w->len += n;
+    }
+}
+
 static RCO__ALWAYS_INLINE void put(writer *w, const char *p, size_t n)
 {
     if (room(w, n)) {
@@ -133,35 +143,13 @@ static const char ascii_escape[128] = {
     ['"'] = '"', ['\\'] = '\\',
 };
 
-/* The first byte from p on that needs an escape: a quote, a backslash, a
- * control character, and with ensure_ascii DEL and every non-ASCII byte. */
-static RCO__ALWAYS_INLINE const unsigned char *find_escape(const unsigned char *p, const unsigned char *end,
-                                                          bool ascii)
-{
-#ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f), low = _mm_set1_epi8(0x1f);
-    while (end - p >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)p);
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
-        if (ascii) /* signed: non-ASCII bytes are negative, below ' ' */
-            m = _mm_or_si128(m, _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)));
-        else /* unsigned v <= 0x1f */
-            m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_max_epu8(v, low), low));
-        int bits = _mm_movemask_epi8(m);
-        if (bits)
-            return p + __builtin_ctz((unsigned)bits);
-        p += 16;
-    }
-#endif
-    if (ascii)
-        while (p < end && *p >= ' ' && *p < 0x7f && *p != '"' && *p != '\\')
-            p++;
-    else
-        while (p < end && *p >= ' ' && *p != '"' && *p != '\\')
-            p++;
-    return p;
-}
+/* Which bytes need an escape: with ensure_ascii a quote, a backslash, a
+ * control character, DEL and every non-ASCII byte; without it the first
+ * three. */
+#define ESCAPE_CONTROLS                                                                            \
+    [0x00 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1
+static const unsigned char escape_ascii[256] = { ESCAPE_CONTROLS, [0x7F ... 0xFF] = 1 };
+static const unsigned char escape_utf8[256] = { ESCAPE_CONTROLS };
 
 static RCO__ALWAYS_INLINE char *put_u(char *o, uint32_t unit)
 {
@@ -174,25 +162,101 @@ static RCO__ALWAYS_INLINE char *put_u(char *o, uint32_t unit)
     return o + 6;
 }
 
-/* A str's text (valid UTF-8) as a JSON string, with Python's escapes:
- * ensure_ascii writes every non-ASCII character as \uXXXX (a surrogate
- * pair above U+FFFF), lower-case hex. */
+/* Whether any of the eight bytes in x needs an escape (exact: the
+ * borrow tricks have no false positives for "any byte"). */
+static RCO__ALWAYS_INLINE bool word_needs_escape(uint64_t x, bool ascii)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t below_space = (x - ones * 0x20) & ~x;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    uint64_t quote = (q - ones) & ~q, backslash = (b - ones) & ~b;
+    uint64_t found = below_space | quote | backslash;
+    if (ascii) /* DEL becomes 0x80; non-ASCII bytes have the high bit */
+        found |= (x + ones) | x;
+    return found & highs;
+}
+
+/* A string of fewer than 16 bytes without escapes: its two (overlapping)
+ * words copied, no loop. The text is a str's data, which the allocator
+ * rounds up to whole words: the first eight bytes can always be read (an
+ * rco__str block is at least 48 bytes, data at offset 40); bytes past n
+ * are replaced before they are tested and written over after. */
+_Static_assert(offsetof(rco__str, data) == 40, "a str's data starts a word");
+static RCO__ALWAYS_INLINE bool put_short_string(writer *w, const char *text, size_t n, bool ascii)
+{
+    uint64_t head, tail;
+    memcpy(&head, text, 8);
+    if (n >= 8) {
+        memcpy(&tail, text + n - 8, 8);
+    } else {
+        uint64_t keep = n ? ~(uint64_t)0 >> (64 - 8 * n) : 0;
+        head = (head & keep) | (0x6161616161616161u & ~keep); /* 'a' past the end */
+        tail = head;
+    }
+    if (word_needs_escape(head, ascii) || word_needs_escape(tail, ascii))
+        return false;
+    char *o = w->data + w->len;
+    o[0] = '"';
+    memcpy(o + 1, &head, 8);
+    if (n >= 8)
+        memcpy(o + 1 + n - 8, &tail, 8);
+    o[n + 1] = '"';
+    w->len += n + 2;
+    return true;
+}
+
+/* A str's text (valid UTF-8, a str's data: see put_short_string) as a
+ * JSON string, with Python's escapes: ensure_ascii writes every non-ASCII
+ * character as \uXXXX (a surrogate pair above U+FFFF), lower-case hex. The
+ * worst case is reserved first,
+ * so the plain runs are stored 16 bytes at a time, the output moved on by
+ * as many as were plain. */
 static void put_string(writer *w, const char *text, size_t n, size_t codepoints, bool ascii)
 {
     /* Worst case: a control character, one byte, becomes six. */
     size_t worst = rco__mul_size(n, 6);
-    if (worst > SIZE_MAX - 2 || !room(w, worst + 2))
+    if (worst > SIZE_MAX - 32 || !room(w, worst + 32))
         return;
+    if (n < 16 && put_short_string(w, text, n, ascii)) {
+        if (!ascii)
+            w->extra += n - codepoints;
+        return;
+    }
     const unsigned char *p = (const unsigned char *)text, *end = p + n;
+    const unsigned char *needs = ascii ? escape_ascii : escape_utf8;
     char *o = w->data + w->len;
     *o++ = '"';
     for (;;) {
-        const unsigned char *q = find_escape(p, end, ascii);
-        memcpy(o, p, (size_t)(q - p));
-        o += q - p;
-        if (q == end)
+#ifdef __SSE2__
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f), low = _mm_set1_epi8(0x1f);
+        while (end - p >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)p);
+            _mm_storeu_si128((__m128i *)o, v);
+            __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+            if (ascii) /* signed: non-ASCII bytes are negative, below ' ' */
+                m = _mm_or_si128(m, _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)));
+            else /* unsigned v <= 0x1f */
+                m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_max_epu8(v, low), low));
+            unsigned bits = (unsigned)_mm_movemask_epi8(m);
+            if (bits) {
+                unsigned k = (unsigned)__builtin_ctz(bits);
+                p += k;
+                o += k;
+                goto escape;
+            }
+            p += 16;
+            o += 16;
+        }
+#endif
+        while (p < end && !needs[*p])
+            *o++ = (char)*p++;
+        if (p == end)
             break;
-        unsigned char c = *q;
+#ifdef __SSE2__
+    escape:;
+#endif
+        unsigned char c = *p;
         if (c < 0x80) {
             char e = ascii_escape[c];
             if (e == 'u' || c == 0x7f) {
@@ -202,21 +266,21 @@ static void put_string(writer *w, const char *text, size_t n, size_t codepoints,
                 o[1] = e;
                 o += 2;
             }
-            p = q + 1;
+            p++;
             continue;
         }
         /* Non-ASCII under ensure_ascii: decode the (valid) sequence. */
         uint32_t cp;
         if (c < 0xE0) {
-            cp = ((uint32_t)(c & 0x1F) << 6) | (q[1] & 0x3F);
-            p = q + 2;
+            cp = ((uint32_t)(c & 0x1F) << 6) | (p[1] & 0x3F);
+            p += 2;
         } else if (c < 0xF0) {
-            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
-            p = q + 3;
+            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            p += 3;
         } else {
-            cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(q[1] & 0x3F) << 12) |
-                 ((uint32_t)(q[2] & 0x3F) << 6) | (q[3] & 0x3F);
-            p = q + 4;
+            cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+                 ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+            p += 4;
         }
         if (cp >= 0x10000) {
             cp -= 0x10000;
@@ -259,14 +323,35 @@ static char *format_int(int64_t v, char *buf_end)
     return p;
 }
 
+/* v in decimal, written straight into the buffer: its digits counted
+ * first, then filled in from the end. */
 static void put_int(writer *w, int64_t v)
 {
-    char buf[24], *end = buf + sizeof buf;
-    char *p = format_int(v, end);
-    put(w, p, (size_t)(end - p));
+    if (!room(w, 24))
+        return;
+    char *o = w->data + w->len;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    if (v < 0)
+        *o++ = '-';
+    size_t digits = 1;
+    for (uint64_t t = u; t >= 10; t /= 10)
+        digits++;
+    char *p = o + digits;
+    while (u >= 100) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        p -= 2;
+        memcpy(p, two_digits + 2 * r, 2);
+    }
+    if (u >= 10)
+        memcpy(p - 2, two_digits + 2 * u, 2);
+    else
+        p[-1] = (char)('0' + u);
+    w->len = (size_t)(o + digits - w->data);
 }
 
-/* float.__repr__, with json's names for the values JSON lacks. */
+/* float.__repr__, with json's names for the values JSON lacks; buf has
+ * room for 32 bytes. */
 static size_t format_json_float(double v, char *buf)
 {
     if (isnan(v)) {
@@ -274,18 +359,20 @@ static size_t format_json_float(double v, char *buf)
         return 3;
     }
     if (isinf(v)) {
-        const char *t = v < 0 ? "-Infinity" : "Infinity";
-        size_t n = strlen(t);
-        memcpy(buf, t, n + 1);
-        return n;
+        if (v < 0) {
+            memcpy(buf, "-Infinity", 10);
+            return 9;
+        }
+        memcpy(buf, "Infinity", 9);
+        return 8;
     }
     return rco__format_float(v, buf);
 }
 
 static void put_float(writer *w, double v)
 {
-    char buf[40];
-    put(w, buf, format_json_float(v, buf));
+    if (room(w, 40))
+        w->len += format_json_float(v, w->data + w->len);
 }
 
 static bool is_atom_kind(int kind)
@@ -593,7 +680,7 @@ static void put_newline(dumper *D, size_t depth)
 static RCO__ALWAYS_INLINE void before_item(dumper *D, frame *f)
 {
     if (f->written++)
-        put(&D->out, D->item_sep, D->item_sep_len);
+        put_separator(&D->out, D->item_sep, D->item_sep_len);
     if (D->indent >= 0)
         put_newline(D, D->depth);
 }
@@ -682,7 +769,7 @@ static bool step_dict(dumper *D, frame *f)
             before_item(D, f);
             if (!put_key(&D->out, p->key, D->ascii))
                 return false;
-            put(&D->out, D->key_sep, D->key_sep_len);
+            put_separator(&D->out, D->key_sep, D->key_sep_len);
             if (!is_atom_kind(p->value->type->kind))
                 return start_value(D, p->value);
             put_atom(&D->out, p->value, D->ascii);
@@ -703,7 +790,7 @@ static bool step_dict(dumper *D, frame *f)
             rco__unlock(d);
             return false;
         }
-        put(&D->out, D->key_sep, D->key_sep_len);
+        put_separator(&D->out, D->key_sep, D->key_sep_len);
         if (RCO__LIKELY(is_atom_kind(e->value->type->kind))) {
             put_atom(&D->out, e->value, D->ascii);
             continue;
