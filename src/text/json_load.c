@@ -533,15 +533,12 @@ static bool scratch_reserve(loader *L, size_t n)
     return true;
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
+/* Each byte's value as a hex digit plus one, 0 if it is none. */
+static const unsigned char hex_values[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+    ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 /* What the character after a backslash stands for; 0 for 'u' and for
  * characters that make no escape. */
@@ -549,10 +546,10 @@ static const char simple_escapes[256] = {
     ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
 };
 
-/* Four hex digits at p as a code unit, or -1. */
+/* Four hex digits at p as a code unit, or -1: no branch per digit. */
 static int32_t hex4(cursor p)
 {
-    int a = hex_value(p[0]), b = hex_value(p[1]), c = hex_value(p[2]), d = hex_value(p[3]);
+    int a = hex_values[p[0]] - 1, b = hex_values[p[1]] - 1, c = hex_values[p[2]] - 1, d = hex_values[p[3]] - 1;
     if ((a | b | c | d) < 0)
         return -1;
     return (a << 12) | (b << 8) | (c << 4) | d;
