@@ -84,7 +84,11 @@ static RCO__NOINLINE bool grow(writer *w, size_t n)
         }
         cap *= 2;
     }
-    char *data = rco__realloc(w->data, w->cap, cap);
+    /* rco_json_dumps writes into what becomes its str (no copy at the
+     * end); a stream's chunk is a plain block. */
+    char *data = w->file ? rco__realloc(w->data, w->cap, cap)
+               : w->data ? rco__str_buffer_grow(w->data, w->cap, cap)
+                         : rco__str_buffer_new(cap);
     if (!data) {
         w->failed = true;
         return false;
@@ -120,8 +124,10 @@ static RCO__ALWAYS_INLINE void put(writer *w, const char *p, size_t n)
 
 static void writer_free(writer *w)
 {
-    if (w->data)
+    if (w->file && w->data)
         rco__free(w->data, w->cap);
+    else if (w->data)
+        rco__str_buffer_free(w->data, w->cap);
     w->data = NULL;
 }
 
@@ -851,8 +857,10 @@ rco_object *rco_json_dumps(rco_object *o, int flags)
     if (!dumper_init(&D, flags, "rco_json_dumps"))
         return NULL;
     rco_object *s = NULL;
-    if (walk(&D, o))
-        s = rco__str_new_unchecked(D.out.data ? D.out.data : "", D.out.len, D.out.len - D.out.extra);
+    if (walk(&D, o) && (D.out.data || grow(&D.out, 1))) {
+        s = rco__str_buffer_finish(D.out.data, D.out.cap, D.out.len, D.out.len - D.out.extra);
+        D.out.data = NULL; /* gone, made the str or not */
+    }
     dumper_free(&D);
     RCO__LEDGER_GIVE(s);
     return s;
