@@ -390,24 +390,27 @@ static void a_container_inside_itself_is_a_circular_reference(void **state)
     rco_err_clear();
     rco_list_clear(l);
 
-    /* Deeper than the frames searched one by one. */
-    rco_object *top = rco_dict_new(), *d = top;
-    rco_incref(d);
-    for (int i = 0; i < 100; i++) {
-        rco_object *child = rco_dict_new();
-        rco_dict_set_str(d, "c", child);
+    /* Cycles are looked for once the walk is 1000 deep: one of 100 dicts,
+     * and one longer than that. */
+    for (int length = 100; length <= 1500; length += 1400) {
+        rco_object *top = rco_dict_new(), *d = top;
+        rco_incref(d);
+        for (int i = 0; i < length; i++) {
+            rco_object *child = rco_dict_new();
+            rco_dict_set_str(d, "c", child);
+            rco_decref(d);
+            d = child;
+        }
+        rco_dict_set_str(d, "loop", top);
+        for (int flags = 0; flags < 2; flags++) {
+            assert_null(rco_json_dumps(top, flags));
+            assert_string_equal(rco_err_message(), "Circular reference detected");
+            rco_err_clear();
+        }
+        rco_dict_clear(d);
         rco_decref(d);
-        d = child;
+        rco_decref(top);
     }
-    rco_dict_set_str(d, "loop", top);
-    for (int flags = 0; flags < 2; flags++) {
-        assert_null(rco_json_dumps(top, flags));
-        assert_string_equal(rco_err_message(), "Circular reference detected");
-        rco_err_clear();
-    }
-    rco_dict_clear(d);
-    rco_decref(d);
-    rco_decref(top);
 
     /* The same container twice, not inside itself, is fine. */
     rco_object *x = rco_build("[i]", 1);

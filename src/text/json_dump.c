@@ -20,8 +20,12 @@
  * non-ASCII strs copied raw (RCO_JSON_UTF8).
  *
  * A container met again while it is being written is Python's ValueError
- * "Circular reference detected": the frames near the root are searched
- * directly (most documents are shallow), deeper ones through a pointer map.
+ * "Circular reference detected". A cycle makes the walk go deeper without
+ * end, so nothing is looked for until the stack is CYCLE_DEPTH deep (as
+ * deep as Python's recursion limit lets its encoder go): then its frames
+ * go into a pointer map, and every deeper container is looked up there.
+ * Documents shallower than that, nearly all, pay nothing for the check;
+ * a cycle costs CYCLE_DEPTH levels of text written before the error.
  */
 #include "core/ptrmap.h"
 #include "text/json.h"
@@ -569,8 +573,8 @@ typedef struct frame {
     size_t npairs;
 } frame;
 
-/* Frames searched one by one for cycles; deeper ones are in a map. */
-#define SHALLOW 32
+/* How deep the walk goes before it looks for cycles (see the top). */
+#define CYCLE_DEPTH 1000
 
 typedef struct dumper {
     writer out;
@@ -581,16 +585,28 @@ typedef struct dumper {
     size_t item_sep_len, key_sep_len;
     frame *stack;
     size_t depth, cap;
-    rco__ptrmap deep;      /* containers of frames SHALLOW and deeper */
+    rco__ptrmap open;      /* the containers of frames 0 .. mapped-1 */
+    size_t mapped;
 } dumper;
 
-static bool on_stack(const dumper *D, const rco_object *o)
+/* Frame `depth` is about to hold o: false (the error set) if o is open
+ * already, which is looked at only from CYCLE_DEPTH frames on. */
+static bool check_cycle(dumper *D, rco_object *o)
 {
-    size_t shallow = D->depth < SHALLOW ? D->depth : SHALLOW;
-    for (size_t i = 0; i < shallow; i++)
-        if (D->stack[i].container == o)
-            return true;
-    return D->depth > SHALLOW && rco__ptrmap_get(&D->deep, o) != NULL;
+    if (RCO__LIKELY(D->depth < CYCLE_DEPTH))
+        return true;
+    for (; D->mapped < D->depth; D->mapped++) { /* the frames below, once */
+        rco_object *c = D->stack[D->mapped].container;
+        if (rco__ptrmap_get(&D->open, c))
+            goto cycle;
+        if (rco__ptrmap_put(&D->open, c, c) < 0)
+            return false;
+    }
+    if (!rco__ptrmap_get(&D->open, o))
+        return true;
+cycle:
+    rco__err_set(RCO_ERR_VALUE, "Circular reference detected");
+    return false;
 }
 
 static void release_pairs(pair *p, size_t n)
@@ -629,10 +645,8 @@ static pair *copy_items(rco_object *d, size_t *n)
 /* Open container o: its bracket, and a frame. False with the error set. */
 static bool open_container(dumper *D, rco_object *o)
 {
-    if (on_stack(D, o)) {
-        rco__err_set(RCO_ERR_VALUE, "Circular reference detected");
+    if (!check_cycle(D, o))
         return false;
-    }
     if (D->depth == D->cap) {
         size_t cap = D->cap ? D->cap * 2 : 64;
         frame *s = rco__realloc(D->stack, D->cap * sizeof *s, rco__mul_size(cap, sizeof *s));
@@ -641,16 +655,12 @@ static bool open_container(dumper *D, rco_object *o)
         D->stack = s;
         D->cap = cap;
     }
-    if (D->depth >= SHALLOW && rco__ptrmap_put(&D->deep, o, o) < 0)
-        return false;
     frame f = { o, 0, 0, NULL, 0 };
     bool dict = o->type->kind == RCO__KIND_DICT;
     if (dict && (D->flags & RCO_JSON_SORT_KEYS) && ((rco__dict *)o)->used) {
         f.pairs = copy_items(o, &f.npairs);
         if (!f.pairs || !sort_items(f.pairs, f.npairs)) {
             release_pairs(f.pairs, f.npairs);
-            if (D->depth >= SHALLOW)
-                rco__ptrmap_remove(&D->deep, o);
             return false;
         }
     }
@@ -663,8 +673,10 @@ static bool open_container(dumper *D, rco_object *o)
 static void pop(dumper *D)
 {
     frame *f = &D->stack[--D->depth];
-    if (D->depth >= SHALLOW)
-        rco__ptrmap_remove(&D->deep, f->container);
+    if (D->depth < D->mapped) {
+        rco__ptrmap_remove(&D->open, f->container);
+        D->mapped = D->depth;
+    }
     release_pairs(f->pairs, f->npairs);
     RCO__DECREF(f->container);
 }
@@ -845,7 +857,7 @@ static void dumper_free(dumper *D)
         pop(D);
     if (D->stack)
         rco__free(D->stack, D->cap * sizeof *D->stack);
-    rco__ptrmap_free(&D->deep);
+    rco__ptrmap_free(&D->open);
     writer_free(&D->out);
 }
 
