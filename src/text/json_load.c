@@ -420,8 +420,8 @@ static bool utf8_count_dfa(const unsigned char *p, size_t n, size_t *codepoints)
  * error unless the byte two back leads a 3-byte sequence or the byte three
  * back a 4-byte one, which is checked by xor. Past the end come zeros, so
  * a sequence cut short is a TOO_SHORT. The tables follow from the kinds
- * (tools/gen_json_cases.py's companion derivation is in the commit that
- * added them; test_json checks this against the DFA on random text):
+ * (tools/gen_utf8_tables.py derives them and checks the scheme against
+ * Python's decoder; test_json checks this code against rco_str_n):
  *   bit 0 TOO_SHORT    lead byte (C-F) then not a continuation
  *   bit 1 TOO_LONG     ASCII then a continuation
  *   bit 2 OVERLONG_3   E0 then 80-9F
