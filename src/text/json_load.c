@@ -8,12 +8,12 @@
  *   - no token objects and no per-token allocation: each value is made
  *     once, in place, and waits on the value stack until its container
  *     closes, which is then made at its final size (text/json.h);
- *   - strings are scanned 16 bytes at a time for a quote, a backslash, a
- *     control character or a non-ASCII byte; a string with none of them
- *     is copied straight into its str, its length in code points being
- *     its length in bytes. Others are decoded into a scratch buffer,
- *     validating UTF-8 and counting code points on the way, so the str is
- *     made without a second look at its text;
+ *   - strings are scanned 16 bytes at a time for a quote, a backslash or
+ *     a control character; one with none of them is copied straight into
+ *     its str. Others are decoded into a scratch buffer, plain runs stored
+ *     16 bytes a step. A string with non-ASCII bytes is validated once,
+ *     whole, with SSSE3 where the processor has it (else by a DFA), which
+ *     also counts its code points, so the str is made knowing both;
  *   - object keys go through a small cache of the strs already made for
  *     the same bytes (Python's json memoizes keys too): an array of a
  *     million records makes each key once, hashes it once, and its dict
@@ -28,7 +28,10 @@
  * whole text before it parses, a text that is not valid UTF-8 reports its
  * first bad byte whatever else is wrong with it: every error checks that
  * first (errors are rare; a valid document's bytes are all checked in
- * passing, by the string scanner or by being ASCII structure).
+ * passing: non-ASCII bytes are valid only inside strings, which are
+ * validated). Values Python reads and rco cannot hold (a lone surrogate,
+ * an int past int64) fail only once the rest of the text is known valid,
+ * so that a malformed document fails as it does in Python.
  */
 #include "text/json.h"
 
