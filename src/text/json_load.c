@@ -155,13 +155,19 @@ rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
     }
     for (; i < pairs; i++) {
         rco_object *key = kv[2 * i], *value = kv[2 * i + 1];
-        int64_t hash = key->type->kind == RCO__KIND_STR ? rco__str_hash((rco__str *)key) : rco__hash(key);
-        if (hash == -1)
-            goto fail;
-        size_t slot;
-        ssize_t ix = rco__table_lookup(&dict->table, key, hash, &slot);
-        if (ix == RCO__TABLE_ERROR)
-            goto fail;
+        ssize_t ix;
+        if (RCO__LIKELY(key->type->kind == RCO__KIND_STR)) { /* JSON's keys, and most literals' */
+            ix = rco__table_insert_str(dict->table, key, rco__str_hash((rco__str *)key), value);
+        } else {
+            int64_t hash = rco__hash(key);
+            size_t slot;
+            ix = hash == -1 ? RCO__TABLE_ERROR : rco__table_lookup(&dict->table, key, hash, &slot);
+            if (ix == RCO__TABLE_ERROR)
+                goto fail;
+            /* Never fails: the table has room for every pair. */
+            if (ix < 0 && rco__table_add(&dict->table, dict->used, slot, key, hash, value) < 0)
+                goto fail;
+        }
         if (ix >= 0) {
             rco__entry *e = &rco__table_entries(dict->table)[ix];
             rco_object *old = e->value;
@@ -169,9 +175,6 @@ rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
             RCO__DECREF(old);
             RCO__DECREF(key); /* the first equal key stays, as in Python */
         } else {
-            /* Never fails: the table has room for every pair. */
-            if (rco__table_add(&dict->table, dict->used, slot, key, hash, value) < 0)
-                goto fail;
             dict->used++;
         }
         kv[2 * i] = kv[2 * i + 1] = NULL;

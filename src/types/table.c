@@ -317,6 +317,28 @@ static rco__table *rebuilt(const rco__table *old, size_t used)
     return t;
 }
 
+/* A str key: the same object, or the same text. */
+static inline enum match match_str_key(const rco__entry *e, void *arg)
+{
+    const rco__str *k = arg;
+    if (e->key == &k->ob)
+        return MATCH;
+    return e->key && e->key->type->kind == RCO__KIND_STR &&
+                   rco__str_equals_bytes((const rco__str *)e->key, k->data, k->size)
+               ? MATCH
+               : NO_MATCH;
+}
+
+ssize_t rco__table_insert_str(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
+{
+    size_t slot;
+    ssize_t ix = probe(t, hash, match_str_key, key, &slot);
+    if (ix >= 0)
+        return ix;
+    append_at(t, slot, key, hash, value);
+    return -1;
+}
+
 int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_object *key, int64_t hash,
                    rco_object *value)
 {

@@ -62,6 +62,12 @@ RCO__HIDDEN ssize_t rco__table_lookup(rco__table *const *tp, rco_object *key, in
 /* The same for a str key given as UTF-8 bytes. */
 RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash,
                                           size_t *free_slot);
+/* Put a str key (hash its hash) and its value into t, which has room for
+ * it, unless an equal key is there: then nothing is stored and that
+ * entry's position is returned; -1 when stored (the references handed
+ * over). For filling a table made by rco__table_new_exact: one probe, no
+ * user code. */
+RCO__HIDDEN ssize_t rco__table_insert_str(rco__table *t, rco_object *key, int64_t hash, rco_object *value);
 /* Add an entry for a key a lookup just found absent, at the free slot it
  * reported, rebuilding *tp for `used` live entries when it is full. The
  * references to key and value are handed over on success. 0, or -1 with
