@@ -323,6 +323,11 @@ static void *failed(loader *L)
 
 static RCO__ALWAYS_INLINE cursor skip_ws(cursor p, cursor end)
 {
+    /* Most often none, or the one space of ", " and ": ". */
+    if (RCO__LIKELY(p < end && *p > ' '))
+        return p;
+    if (p + 1 < end && *p == ' ' && p[1] > ' ')
+        return p + 1;
     while (p < end && *p <= ' ' && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
         p++;
     return p;
