@@ -243,6 +243,22 @@ static void keys_repeat_as_one_str_and_the_last_value_wins(void **state)
     rco_decref(o);
 }
 
+/* Found by fuzz_json: a repeated key too long for the key cache was
+ * released, then looked at. */
+static void a_repeated_long_key_keeps_the_first_and_the_last_value(void **state)
+{
+    char key[80];
+    memset(key, 'k', 70);
+    key[70] = '\0';
+    char text[400];
+    int n = snprintf(text, sizeof text, "{\"%s\": 1, \"b\": 2, \"%s\": [3], \"%s\": {}}", key, key, key);
+    rco_object *o = rco_json_loads(text, (size_t)n);
+    assert_non_null(o);
+    assert_int_equal(rco_len(o), 2);
+    assert_repr(rco_dict_get_str(o, key), "{}");
+    rco_decref(o);
+}
+
 static void strings_of_every_length_around_the_scan_width(void **state)
 {
     char text[128], expect[128];
@@ -594,6 +610,7 @@ int main(void)
         RCO_TEST(a_million_levels_load_and_dump_without_recursion),
         RCO_TEST(a_deep_document_that_ends_early_fails_cleanly),
         RCO_TEST(keys_repeat_as_one_str_and_the_last_value_wins),
+        RCO_TEST(a_repeated_long_key_keeps_the_first_and_the_last_value),
         RCO_TEST(strings_of_every_length_around_the_scan_width),
         RCO_TEST(invalid_utf8_is_reported_at_its_byte),
         RCO_TEST(random_bytes_in_strings_load_exactly_when_they_are_utf8),

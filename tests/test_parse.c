@@ -178,6 +178,18 @@ static void errors_say_where(void **state)
     assert_error(RCO_ERR_TYPE);
 }
 
+/* Found by fuzz_parse: a set with equal items (the second released) and
+ * then an unhashable one released the duplicate twice. */
+static void a_set_with_duplicates_then_an_unhashable_item_fails_cleanly(void **state)
+{
+    assert_reads_as("{(2, 6), (2, 6), 2, 2.0, True}", "{(2, 6), 2, True}");
+    assert_parse_error("{(2, 6), (2, 6), 'x', 'x', {1}}", RCO_ERR_TYPE,
+                       "rco_parse: unhashable type: 'set': line 1 column 1 (char 0)");
+    assert_reads_as("{'ab': (1,), 'ab': [2], 1: 1, 1.0: 2}", "{'ab': [2], 1: 2}");
+    assert_parse_error("{'ab': (1,), 'ab': [2], [3]: 4}", RCO_ERR_TYPE,
+                       "rco_parse: unhashable type: 'list': line 1 column 1 (char 0)");
+}
+
 static void ints_at_the_edges_of_int64(void **state)
 {
     assert_reads_as("[9223372036854775807, -9223372036854775808, 0x7fffffffffffffff]",
@@ -219,6 +231,7 @@ int main(void)
         RCO_TEST(nan_and_the_infinities_read_as_floats),
         RCO_TEST(a_million_levels_read_back),
         RCO_TEST(errors_say_where),
+        RCO_TEST(a_set_with_duplicates_then_an_unhashable_item_fails_cleanly),
         RCO_TEST(ints_at_the_edges_of_int64),
         RCO_TEST(failures_leave_nothing_behind),
     };

@@ -32,14 +32,15 @@ static inline int rco__vstack_push(rco__vstack *s, rco_object *o)
     s->items[s->n++] = o;
     return 0;
 }
-/* Release every value and the stack itself. */
+/* Release every value (NULL entries were taken by a container that then
+ * failed, which released them) and the stack itself. */
 RCO__HIDDEN void rco__vstack_free(rco__vstack *s);
 
 /* A container of the values from base to the top, which it takes (the
  * stack then ends at base): a list, a tuple, a set, or a dict of the
  * key/value pairs there (an equal key later in the text replaces the
  * value and keeps the first key, as Python's dict does). NULL + error, the
- * values still on the stack. */
+ * values not taken still on the stack. */
 RCO__HIDDEN rco_object *rco__vstack_list(rco__vstack *s, size_t base);
 RCO__HIDDEN rco_object *rco__vstack_tuple(rco__vstack *s, size_t base);
 RCO__HIDDEN rco_object *rco__vstack_set(rco__vstack *s, size_t base);

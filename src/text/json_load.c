@@ -69,8 +69,10 @@ int rco__vstack_grow(rco__vstack *s)
 
 void rco__vstack_free(rco__vstack *s)
 {
-    while (s->n > 0)
-        RCO__DECREF(s->items[--s->n]);
+    while (s->n > 0) {
+        rco_object *o = s->items[--s->n];
+        RCO__XDECREF(o); /* NULL: taken by a container that failed */
+    }
     if (s->items)
         rco__free(s->items, s->cap * sizeof *s->items);
     s->items = NULL;
@@ -122,19 +124,20 @@ rco_object *rco__vstack_set(rco__vstack *s, size_t base)
         ssize_t ix = hash == -1 ? RCO__TABLE_ERROR : rco__table_lookup(&set->table, item, hash, &slot);
         if (ix == RCO__TABLE_ERROR ||
             (ix < 0 && rco__table_add(&set->table, set->used, slot, item, hash, NULL) < 0)) {
-            /* The items stored so far were taken; the rest stay. */
-            for (size_t j = base; j < i; j++)
-                if (s->items[j])
-                    RCO__INCREF(s->items[j]);
+            /* The set releases what it took; the stack keeps the rest. */
             RCO__DECREF(&set->ob);
             return NULL;
         }
-        if (ix >= 0)
-            RCO__DECREF(item); /* an equal item is there already */
-        else
+        if (ix < 0) {
             set->used++;
+            s->items[i] = NULL; /* the set's now */
+        }
     }
-    s->n = base;
+    /* What is left are items equal to one the set has. */
+    while (s->n > base) {
+        rco_object *dup = s->items[--s->n];
+        RCO__XDECREF(dup);
+    }
     return &set->ob;
 }
 
@@ -168,6 +171,9 @@ rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
             if (ix < 0 && rco__table_add(&dict->table, dict->used, slot, key, hash, value) < 0)
                 goto fail;
         }
+        kv[2 * i] = kv[2 * i + 1] = NULL;
+        if (RCO__UNLIKELY(rco__may_lead_to_cycles(value)))
+            rco__gc_track(d);
         if (ix >= 0) {
             rco__entry *e = &rco__table_entries(dict->table)[ix];
             rco_object *old = e->value;
@@ -176,10 +182,9 @@ rco_object *rco__vstack_dict(rco__vstack *s, size_t base)
             RCO__DECREF(key); /* the first equal key stays, as in Python */
         } else {
             dict->used++;
+            if (RCO__UNLIKELY(rco__may_lead_to_cycles(key)))
+                rco__gc_track(d);
         }
-        kv[2 * i] = kv[2 * i + 1] = NULL;
-        if (RCO__UNLIKELY(rco__may_lead_to_cycles(value) || rco__may_lead_to_cycles(key)))
-            rco__gc_track(d);
     }
     s->n = base;
     return d;
