@@ -531,6 +531,8 @@ RCO_API int rco_unpack_va(rco_object *tuple, const char *fmt, va_list ap);
  *     UTF-8: line 1 column 2 (char 1)", the position of its backslash;
  *   - an integer outside int64: RCO_ERR_OVERFLOW, "Integer does not fit in
  *     int64: ..." with its position (Python's ints have no limit);
+ *     these two are reported only for a document Python would load: a
+ *     malformed one fails with Python's error, as it would in Python;
  *   - no nesting limit: a document nested 10^6 deep loads (Python raises
  *     RecursionError near 1000); only memory bounds it. */
 RCO_API RCO_NEW rco_object *rco_json_loads(const char *text, size_t n);
@@ -556,8 +558,10 @@ enum {
  * serializable" (any value of another type), "keys must be str, int,
  * float, bool or None, not tuple", and with RCO_JSON_SORT_KEYS "'<' not
  * supported between instances of 'str' and 'int'" for keys that do not
- * order; RCO_ERR_VALUE "Circular reference detected" for a container
- * inside itself, or for unknown flags. Any depth: no recursion. */
+ * order (naming the first two neighbouring keys that do not, where
+ * Python's sort may name another pair); RCO_ERR_VALUE "Circular reference
+ * detected" for a container inside itself, a list slot not filled yet, or
+ * unknown flags. Any depth: no recursion. */
 RCO_API RCO_NEW rco_object *rco_json_dumps(rco_object *o, int flags);
 /* json.dump: the same text written to f as it is made. 0, or -1 with the
  * errors of rco_json_dumps or RCO_ERR_VALUE for a failed write (part of
