@@ -12,12 +12,14 @@
  * serializable. With RCO_JSON_SORT_KEYS a dict's items are copied (held)
  * under its lock, then sorted and written without it.
  *
- * Everything goes into one growable buffer (flushed to the stream as it
- * fills, for rco_json_dump_file); each string reserves its worst case
- * once and is then copied in runs between the bytes that need an escape,
- * found 16 at a time. The result is a str whose code point count is known
- * from what was written: the bytes, less the continuation bytes of the
- * non-ASCII strs copied raw (RCO_JSON_UTF8).
+ * Everything goes into one growable buffer, which for rco_json_dumps is
+ * the block that becomes the result (rco__str_buffer_*: no copy at the
+ * end) and for rco_json_dump_file a chunk flushed as it fills. Each string
+ * reserves its worst case once, then is stored 16 bytes a step (short ones
+ * as two words), the output moved on to the next byte that needs an
+ * escape; ints and floats are formatted in place. The result's code point
+ * count is known from what was written: the bytes, less the continuation
+ * bytes of the non-ASCII strs copied raw (RCO_JSON_UTF8).
  *
  * A container met again while it is being written is Python's ValueError
  * "Circular reference detected". A cycle makes the walk go deeper without
