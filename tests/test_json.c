@@ -458,6 +458,13 @@ static void what_json_cannot_write_is_a_type_error(void **state)
 
     rco_object *holes = rco_list_new(2); /* slots not filled yet */
     assert_null(rco_json_dumps(holes, 0));
+    assert_string_equal(rco_err_message(), "a list slot is not filled yet");
+    assert_error(RCO_ERR_VALUE);
+    rco_decref(holes);
+    holes = rco_tuple_new(2);
+    rco_tuple_set_steal(holes, 0, rco_int(1));
+    assert_null(rco_json_dumps(holes, 0));
+    assert_string_equal(rco_err_message(), "a tuple slot is not filled yet");
     assert_error(RCO_ERR_VALUE);
     rco_decref(holes);
 }

@@ -189,11 +189,11 @@ static RCO__ALWAYS_INLINE bool word_needs_escape(uint64_t x, bool ascii)
 }
 
 /* A string of fewer than 16 bytes without escapes: its two (overlapping)
- * words copied, no loop. The text is a str's data, which the allocator
- * rounds up to whole words: the first eight bytes can always be read (an
- * rco__str block is at least 48 bytes, data at offset 40); bytes past n
- * are replaced before they are tested and written over after. */
-_Static_assert(offsetof(rco__str, data) == 40, "a str's data starts a word");
+ * words copied, no loop. The text is a str's data, which starts a word of
+ * a block rounded up to whole words and holds at least the NUL: its first
+ * eight bytes can always be read. Bytes past n are replaced before they
+ * are tested, and written over after. */
+_Static_assert(offsetof(rco__str, data) % 8 == 0, "a str's data starts a word");
 static RCO__ALWAYS_INLINE bool put_short_string(writer *w, const char *text, size_t n, bool ascii)
 {
     uint64_t head, tail;
@@ -715,10 +715,14 @@ static void close_container(dumper *D, frame *f)
 
 static bool not_serializable(rco_object *o)
 {
-    if (o->type->kind == RCO__KIND_LIST)
-        rco__err_set(RCO_ERR_VALUE, "a list slot is not filled yet");
-    else
-        rco__err_set(RCO_ERR_TYPE, "Object of type %s is not JSON serializable", o->type->name);
+    rco__err_set(RCO_ERR_TYPE, "Object of type %s is not JSON serializable", o->type->name);
+    return false;
+}
+
+/* A list or tuple slot not filled yet (rco_list_new(n), rco_tuple_new(n)). */
+static bool empty_slot(rco_object *sequence)
+{
+    rco__err_set(RCO_ERR_VALUE, "a %s slot is not filled yet", sequence->type->name);
     return false;
 }
 
@@ -752,8 +756,8 @@ static bool step_sequence(dumper *D, frame *f)
 {
     rco_object *c = f->container;
     bool is_list = c->type->kind == RCO__KIND_LIST;
-    if (is_list)
-        rco__lock(c);
+    /* Tuples too: a tuple's slots are filled after it is made. */
+    rco__lock(c);
     for (;;) {
         size_t size = is_list ? ((rco__list *)c)->size : ((rco__tuple *)c)->size;
         if (f->pos >= size)
@@ -761,21 +765,17 @@ static bool step_sequence(dumper *D, frame *f)
         rco_object *item = is_list ? ((rco__list *)c)->items[f->pos] : ((rco__tuple *)c)->items[f->pos];
         f->pos++;
         if (!item) {
-            if (is_list)
-                rco__unlock(c);
-            return not_serializable(c);
+            rco__unlock(c);
+            return empty_slot(c);
         }
         before_item(D, f);
         if (RCO__LIKELY(is_atom_kind(item->type->kind))) {
             put_atom(&D->out, item, D->ascii);
             continue;
         }
-        if (!is_list) /* immutable: no lock to release */
-            return start_value(D, item);
         return descend(D, c, item);
     }
-    if (is_list)
-        rco__unlock(c);
+    rco__unlock(c);
     close_container(D, f);
     return true;
 }

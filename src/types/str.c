@@ -116,12 +116,7 @@ rco_object *rco__str_buffer_finish(char *text, size_t cap, size_t n, size_t code
         return NULL;
     }
     rco__str *s = (rco__str *)(block + RCO__PLAIN_PREFIX);
-    /* What rco__object_alloc does for a block it allocated. */
-    s->ob.refcnt = 1;
-    s->ob.type = &rco__str_type;
-#ifdef RCO_DEBUG
-    rco__debug_record_init(&s->ob);
-#endif
+    rco__object_init(&s->ob, &rco__str_type);
     s->size = n;
     s->length = codepoints;
     s->hash = -1;
