@@ -560,7 +560,7 @@ enum {
  * supported between instances of 'str' and 'int'" for keys that do not
  * order (naming the first two neighbouring keys that do not, where
  * Python's sort may name another pair); RCO_ERR_VALUE "Circular reference
- * detected" for a container inside itself, a list slot not filled yet, or
+ * detected" for a container inside itself, a list or tuple slot not filled yet, or
  * unknown flags. Any depth: no recursion. */
 RCO_API RCO_NEW rco_object *rco_json_dumps(rco_object *o, int flags);
 /* json.dump: the same text written to f as it is made. 0, or -1 with the
