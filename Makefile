@@ -46,7 +46,7 @@ valgrind: test-deps
 	   -E 'install_and_pkg_config|exported_symbols|static_analysis' -T memcheck
 
 bench: deps
-	@$(NEED) python3-config python3-dev
+	@$(NEED) python3-config python3-dev /usr/include/jansson.h libjansson-dev /usr/include/json-c/json.h libjson-c-dev
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DRCO_BUILD_TESTS=OFF -DRCO_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench -j $(JOBS) --target bench
 	./$(BUILD)-bench/bench/bench $(BENCH_ARGS)
@@ -55,7 +55,7 @@ bench: deps
 # debug libraries, one after the other.
 DEBUG_WORKLOADS ?= int,list_append,tuple3,dict_int,dict_str,str_hash,gc_cycles,gc_full,refcount
 bench-debug: deps
-	@$(NEED) python3-config python3-dev
+	@$(NEED) python3-config python3-dev /usr/include/jansson.h libjansson-dev /usr/include/json-c/json.h libjson-c-dev
 	cmake -S . -B $(BUILD)-bench -DCMAKE_BUILD_TYPE=Release -DRCO_BUILD_TESTS=OFF -DRCO_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD)-bench -j $(JOBS) --target bench bench_debug
 	./$(BUILD)-bench/bench/bench --impl rco --only $(DEBUG_WORKLOADS) $(BENCH_ARGS)

@@ -287,4 +287,10 @@ bool bench_selected(const char *list, const char *name);
 void bench_report_header(const bench_config *cfg);
 void bench_report_rows(const bench_config *cfg, const bench_row *rows, size_t count);
 
+/* work_json.c: the JSON workloads (json_records, json_deep, json_strings)
+ * are in the workload table for --only and --list, but run with four sides
+ * (rco, Jansson, json-c, Python) in a table of their own. */
+bool bench_is_json(const char *name);
+void bench_json_run(const bench_config *cfg, const char *only);
+
 #endif /* BENCH_H */

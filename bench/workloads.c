@@ -65,6 +65,10 @@ const bench_workload bench_workloads[] = {
       .side = SIDES(bench_rco_sort_float, bench_py_sort_float, bench_malloc_sort_float) },
     { .name = "sort_str", .label = { "list sort, random 12-char strs" }, .phases = 1, .unit = "ns/item",
       .side = SIDES(bench_rco_sort_str, bench_py_sort_str, bench_malloc_sort_str) },
+    /* work_json.c runs these, against Jansson, json-c and Python's json. */
+    { .name = "json_records", .label = { "JSON parse+dump: ~20 MB of records (MB/s)" }, .unit = "MB/s" },
+    { .name = "json_deep", .label = { "JSON parse+dump: nested 500 deep (MB/s)" }, .unit = "MB/s" },
+    { .name = "json_strings", .label = { "JSON parse+dump: escapes and UTF-8 (MB/s)" }, .unit = "MB/s" },
 };
 
 const size_t bench_workload_count = sizeof bench_workloads / sizeof bench_workloads[0];

@@ -13,7 +13,7 @@ bin="$build/fuzz"
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$artifacts"
 status=0
-for target in fuzz_build fuzz_ops; do
+for target in fuzz_build fuzz_ops fuzz_json fuzz_parse; do
     exe="$bin/$target"
     if [ ! -x "$exe" ]; then
         echo "run.sh: $exe is missing (configure with -DRCO_BUILD_FUZZ=ON)" >&2

@@ -639,6 +639,77 @@ RCO_API int rco_unpack(rco_object *tuple, const char *fmt, ...);
 RCO_API int rco_unpack_va(rco_object *tuple, const char *fmt, va_list ap);
 
 /* ======================================================================
+ * Data in and out: JSON (Python's json module) and Python literals
+ * ====================================================================== */
+
+/* json.loads of n bytes of UTF-8 text (need not be NUL-terminated): what
+ * Python's json.loads accepts, built into equal values (objects as dicts,
+ * arrays as lists, NaN, Infinity and -Infinity as floats; a repeated key
+ * keeps its first place and its last value). New reference.
+ * Errors, all RCO_ERR_VALUE unless said, with Python's messages:
+ *   - a malformed document: json.loads's message and position, counted in
+ *     code points, e.g. "Expecting ',' delimiter: line 1 column 5 (char 4)";
+ *   - text that is not UTF-8: what Python's decoder says of its first bad
+ *     byte, "'utf-8' codec can't decode byte 0xff in position 7: invalid
+ *     start byte" (the position in bytes), whatever else is wrong;
+ *   - a UTF-8 byte order mark at the start: "Unexpected UTF-8 BOM (decode
+ *     using utf-8-sig): line 1 column 1 (char 0)", as json.loads of a str;
+ *   - a lone surrogate escape ("\ud800", or a low one not after a high
+ *     one), which json.loads accepts: an rco str holds only valid UTF-8,
+ *     so it fails, "Lone surrogate \ud800: an rco str holds only valid
+ *     UTF-8: line 1 column 2 (char 1)", the position of its backslash;
+ *   - an integer outside int64: RCO_ERR_OVERFLOW, "Integer does not fit in
+ *     int64: ..." with its position (Python's ints have no limit);
+ *     these two are reported only for a document Python would load: a
+ *     malformed one fails with Python's error, as it would in Python;
+ *   - no nesting limit: a document nested 10^6 deep loads (Python raises
+ *     RecursionError near 1000); only memory bounds it. */
+RCO_API RCO_NEW rco_object *rco_json_loads(const char *text, size_t n);
+/* json.load: the rest of the stream f, read whole, then as rco_json_loads.
+ * New reference. A read error is RCO_ERR_VALUE. */
+RCO_API RCO_NEW rco_object *rco_json_load_file(FILE *f);
+
+/* Flags of the dumpers, or-ed; 0 is json.dumps(o) with its defaults. */
+enum {
+    RCO_JSON_SORT_KEYS = 1, /* sort_keys=True */
+    RCO_JSON_COMPACT = 2,   /* separators=(',', ':'), also with an indent */
+    RCO_JSON_UTF8 = 4       /* ensure_ascii=False: non-ASCII text written as UTF-8 */
+};
+/* indent=n (0..31: with 0, new lines without indentation), or-ed into the
+ * flags; items are then separated by ',' (and ':' with RCO_JSON_COMPACT). */
+#define RCO_JSON_INDENT(n) ((((n) & 31) + 1) << 8)
+
+/* json.dumps(o, ...) with the flags: byte for byte what Python writes.
+ * Lists and tuples are arrays, dicts objects; str, int, float (repr, and
+ * NaN, Infinity, -Infinity), True, False, None as Python writes them;
+ * keys that are int, float, bool or None become their JSON text in quotes.
+ * New str. Errors: RCO_ERR_TYPE "Object of type set is not JSON
+ * serializable" (any value of another type), "keys must be str, int,
+ * float, bool or None, not tuple", and with RCO_JSON_SORT_KEYS "'<' not
+ * supported between instances of 'str' and 'int'" for keys that do not
+ * order (naming the first two neighbouring keys that do not, where
+ * Python's sort may name another pair); RCO_ERR_VALUE "Circular reference
+ * detected" for a container inside itself, a list or tuple slot not filled yet, or
+ * unknown flags. Any depth: no recursion. */
+RCO_API RCO_NEW rco_object *rco_json_dumps(rco_object *o, int flags);
+/* json.dump: the same text written to f as it is made. 0, or -1 with the
+ * errors of rco_json_dumps or RCO_ERR_VALUE for a failed write (part of
+ * the text may have been written then, as with json.dump). */
+RCO_API int rco_json_dump_file(rco_object *o, FILE *f, int flags);
+
+/* ast.literal_eval for what rco_repr writes: reads n bytes of UTF-8, ints
+ * (decimal, 0x, 0o, 0b, underscores), floats (with nan, inf, -inf, which
+ * repr writes), str and bytes literals with Python's escapes, tuples,
+ * lists, dicts, sets (set() for the empty one), None, True, False, with
+ * any whitespace between tokens; rco_equal(rco_parse(repr(x)), x) for
+ * every x without instances (nan aside). New reference. Errors with
+ * "line L column C (char P)": RCO_ERR_VALUE for malformed text (the
+ * "[...]" of a recursive repr included) and for invalid UTF-8 (as
+ * rco_json_loads says it), RCO_ERR_OVERFLOW for an int outside int64,
+ * RCO_ERR_TYPE for an unhashable key or set item. Any depth. */
+RCO_API RCO_NEW rco_object *rco_parse(const char *text, size_t n);
+
+/* ======================================================================
  * Classes and instances (objects with attributes, like Python instances)
  * ====================================================================== */
 

@@ -165,6 +165,13 @@ RCO_API int rco_unpack__at(RCO__SITE_PARAMS, rco_object *tuple, const char *fmt,
 #define rco_str_strip(...) rco_str_strip__at(RCO__HERE, __VA_ARGS__)
 #define rco_copy(...) rco_copy__at(RCO__HERE, __VA_ARGS__)
 #define rco_deepcopy(...) rco_deepcopy__at(RCO__HERE, __VA_ARGS__)
+
+/* ---- data in and out ---- */
+#define rco_json_loads(...) rco_json_loads__at(RCO__HERE, __VA_ARGS__)
+#define rco_json_load_file(...) rco_json_load_file__at(RCO__HERE, __VA_ARGS__)
+#define rco_json_dumps(...) rco_json_dumps__at(RCO__HERE, __VA_ARGS__)
+#define rco_json_dump_file(...) rco_json_dump_file__at(RCO__HERE, __VA_ARGS__)
+#define rco_parse(...) rco_parse__at(RCO__HERE, __VA_ARGS__)
 #endif /* !RCO__BUILDING && !__clang_analyzer__ */
 
 #ifdef __cplusplus

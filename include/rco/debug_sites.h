@@ -141,3 +141,10 @@ RCO__SITED(rco_object *, rco_str_replace, (rco_object *s, rco_object *old, rco_o
 RCO__SITED(rco_object *, rco_str_strip, (rco_object *s, rco_object *chars), (s, chars))
 RCO__SITED(rco_object *, rco_copy, (rco_object *o), (o))
 RCO__SITED(rco_object *, rco_deepcopy, (rco_object *o), (o))
+
+/* ---- data in and out ---- */
+RCO__SITED(rco_object *, rco_json_loads, (const char *text, size_t n), (text, n))
+RCO__SITED(rco_object *, rco_json_load_file, (FILE *f), (f))
+RCO__SITED(rco_object *, rco_json_dumps, (rco_object *o, int flags), (o, flags))
+RCO__SITED(int, rco_json_dump_file, (rco_object *o, FILE *f, int flags), (o, f, flags))
+RCO__SITED(rco_object *, rco_parse, (const char *text, size_t n), (text, n))

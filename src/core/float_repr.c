@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 /* Add 1 (step +1) or subtract 1 (step -1) in the last place of a digit
@@ -43,6 +44,45 @@ static bool reads_back(const char *digits, int length, int exponent, double v)
     return strtod(text, NULL) == v;
 }
 
+/* The common case without formatting: v (> 0) is c / 10^k for an integer
+ * c < 10^15 and k <= 22. Then (double)c / 10^k is exact operands and one
+ * correctly rounded division, so comparing it with v is a round trip; and
+ * since distinct decimals of at most 15 significant digits never round to
+ * the same double, the first k that reads back gives the shortest digits
+ * and the only ones of that length (so also the closest). The candidate
+ * c is v * 10^k rounded, which may be one off: its neighbours are tried. */
+static bool short_digits(double v, char *digits, int *exponent)
+{
+    static const double p10[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+    if (!(v < 1e15))
+        return false;
+    for (int k = 0; k <= 22; k++) {
+        double scaled = v * p10[k];
+        if (scaled >= 1e15)
+            return false;
+        uint64_t c = (uint64_t)(scaled + 0.5);
+        for (int d = 0; d < 3; d++) {
+            uint64_t m = d == 0 ? c : d == 1 ? c + 1 : c - 1;
+            if (m == 0 || (double)m / p10[k] != v)
+                continue;
+            char text[24];
+            int n = 0;
+            for (uint64_t r = m; r; r /= 10)
+                text[sizeof text - 1 - n++] = (char)('0' + r % 10);
+            *exponent = n - 1 - k;
+            const char *first = text + sizeof text - n;
+            while (n > 1 && first[n - 1] == '0')
+                n--;
+            memcpy(digits, first, (size_t)n);
+            digits[n] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The shortest digits that read back exactly as v (v > 0, finite), and the
  * exponent of the first digit. For each length, the correctly rounded
  * digits are the closest candidate; where the doubles around v are spaced
@@ -50,6 +90,8 @@ static bool reads_back(const char *digits, int length, int exponent, double v)
  * wider side reads back, so the neighbours are tried too. */
 static void shortest_digits(double v, char *digits, int *exponent)
 {
+    if (short_digits(v, digits, exponent))
+        return;
     char tmp[40];
     for (int length = 1; length <= 17; length++) {
         snprintf(tmp, sizeof tmp, "%.*e", length - 1, v);

@@ -328,6 +328,20 @@ RCO__HIDDEN RCO__COLD void rco__err_too_large(size_t size);
 RCO__HIDDEN void rco__debug_record_init(rco_object *o);
 #endif
 
+/* The header of a new object of t at o, in memory allocated for it with
+ * its prefix in front: count 1 (also for objects built in place, as
+ * types/str.c's written strs). */
+static inline void rco__object_init(rco_object *o, rco_type *t)
+{
+    rco__count_init(o);
+    o->lock = 0;
+    o->flags = 0;
+    o->type = t;
+#ifdef RCO_DEBUG
+    rco__debug_record_init(o);
+#endif
+}
+
 /* Allocate an object of t with `size` bytes (header included) and `prefix`
  * bytes in front: count 1, the rest not initialised. NULL + error. */
 static inline rco_object *rco__object_alloc_with(rco_type *t, size_t size, size_t prefix)
@@ -340,13 +354,7 @@ static inline rco_object *rco__object_alloc_with(rco_type *t, size_t size, size_
     if (RCO__UNLIKELY(!p))
         return NULL;
     rco_object *o = (rco_object *)(p + prefix);
-    rco__count_init(o);
-    o->lock = 0;
-    o->flags = 0;
-    o->type = t;
-#ifdef RCO_DEBUG
-    rco__debug_record_init(o);
-#endif
+    rco__object_init(o, t);
     return o;
 }
 

@@ -102,6 +102,56 @@ rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints)
     return &s->ob;
 }
 
+/* ---- a str written in place ----------------------------------------- */
+
+/* The text of a str being written (text/json_dump.c) sits where a str's
+ * data would be, behind room for the object's prefix and header, so that
+ * finishing it is a shrink of the block, not a copy of the text into a
+ * block of fresh pages. */
+#define BUFFER_HEAD (RCO__PLAIN_PREFIX + offsetof(rco__str, data))
+
+char *rco__str_buffer_new(size_t cap)
+{
+    if (cap > RCO__MAX_OBJECT_SIZE) {
+        rco__err_set(RCO_ERR_OVERFLOW, "str of %zu bytes is too large", cap);
+        return NULL;
+    }
+    char *block = rco__alloc(BUFFER_HEAD + cap + 1);
+    return block ? block + BUFFER_HEAD : NULL;
+}
+
+char *rco__str_buffer_grow(char *text, size_t cap, size_t new_cap)
+{
+    if (new_cap > RCO__MAX_OBJECT_SIZE) {
+        rco__err_set(RCO_ERR_OVERFLOW, "str of %zu bytes is too large", new_cap);
+        return NULL;
+    }
+    char *block = rco__realloc(text - BUFFER_HEAD, BUFFER_HEAD + cap + 1, BUFFER_HEAD + new_cap + 1);
+    return block ? block + BUFFER_HEAD : NULL;
+}
+
+void rco__str_buffer_free(char *text, size_t cap)
+{
+    if (text)
+        rco__free(text - BUFFER_HEAD, BUFFER_HEAD + cap + 1);
+}
+
+rco_object *rco__str_buffer_finish(char *text, size_t cap, size_t n, size_t codepoints)
+{
+    char *block = rco__realloc(text - BUFFER_HEAD, BUFFER_HEAD + cap + 1, BUFFER_HEAD + n + 1);
+    if (!block) {
+        rco__str_buffer_free(text, cap);
+        return NULL;
+    }
+    rco__str *s = (rco__str *)(block + RCO__PLAIN_PREFIX);
+    rco__object_init(&s->ob, &rco__str_type);
+    s->size = n;
+    s->length = codepoints;
+    s->hash = -1;
+    s->data[n] = '\0';
+    return &s->ob;
+}
+
 static rco_object *str_from_utf8(const char *p, size_t n, const char *fn)
 {
     size_t codepoints, bad_at;

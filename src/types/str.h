@@ -22,6 +22,14 @@ extern rco_type rco__str_type RCO__HIDDEN;
 RCO__HIDDEN rco_object *rco__str_alloc(size_t n);
 /* A str of n bytes of UTF-8 known to be valid, of that many code points. */
 RCO__HIDDEN rco_object *rco__str_new_unchecked(const char *p, size_t n, size_t codepoints);
+/* A str written in place: a buffer for cap bytes of text (grown as
+ * needed; every size given is the one it has), then made a str of its
+ * first n bytes, valid UTF-8 of that many code points, without a copy
+ * (the buffer is gone then, also when that fails). NULL + error. */
+RCO__HIDDEN char *rco__str_buffer_new(size_t cap);
+RCO__HIDDEN char *rco__str_buffer_grow(char *text, size_t cap, size_t new_cap);
+RCO__HIDDEN void rco__str_buffer_free(char *text, size_t cap);
+RCO__HIDDEN rco_object *rco__str_buffer_finish(char *text, size_t cap, size_t n, size_t codepoints);
 RCO__HIDDEN rco_object *rco__str_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 RCO__HIDDEN int64_t rco__str_hash_compute(rco__str *s);

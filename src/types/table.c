@@ -66,10 +66,15 @@ size_t rco__table_bytes(const rco__table *t)
  * 2^32 no other table started at. */
 static uint64_t tables_made;
 
-static rco__table *table_new(size_t nslots)
+/* The entries a table of nslots may hold: 2/3 full at most. */
+static size_t usable_of(size_t nslots)
+{
+    return nslots / 3 * 2 + (nslots % 3) * 2 / 3;
+}
+
+static rco__table *table_alloc(size_t nslots, size_t usable)
 {
     bool wide = nslots > NARROW_MAX_SLOTS;
-    size_t usable = nslots / 3 * 2 + (nslots % 3) * 2 / 3; /* 2/3 full at most */
     size_t bytes = rco__mul_size(nslots, wide ? 8 : 4);
     size_t entry_bytes = rco__mul_size(usable, sizeof(rco__entry));
     if (bytes == SIZE_MAX || entry_bytes == SIZE_MAX ||
@@ -87,6 +92,24 @@ static rco__table *table_new(size_t nslots)
     t->wide = wide;
     memset(t->index, 0xff, bytes); /* every slot RCO__TABLE_EMPTY (-1) */
     return t;
+}
+
+static rco__table *table_new(size_t nslots)
+{
+    return table_alloc(nslots, usable_of(nslots));
+}
+
+rco__table *rco__table_new_exact(size_t n)
+{
+    size_t nslots = MIN_SLOTS;
+    while (usable_of(nslots) < n) {
+        if (nslots > SIZE_MAX / 4) {
+            rco__err_set(RCO_ERR_OVERFLOW, "hash table too large");
+            return NULL;
+        }
+        nslots *= 2;
+    }
+    return table_alloc(nslots, n ? n : 1);
 }
 
 void rco__table_free(rco__table *t)
@@ -299,6 +322,28 @@ static rco__table *rebuilt(const rco__table *old, size_t used)
         if (from[i].key)
             append(t, from[i].key, from[i].hash, from[i].value);
     return t;
+}
+
+/* A str key: the same object, or the same text. */
+static inline enum match match_str_key(const rco__entry *e, void *arg)
+{
+    const rco__str *k = arg;
+    if (e->key == &k->ob)
+        return MATCH;
+    return e->key && e->key->type->kind == RCO__KIND_STR &&
+                   rco__str_equals_bytes((const rco__str *)e->key, k->data, k->size)
+               ? MATCH
+               : NO_MATCH;
+}
+
+ssize_t rco__table_insert_str(rco__table *t, rco_object *key, int64_t hash, rco_object *value)
+{
+    size_t slot;
+    ssize_t ix = probe(t, hash, match_str_key, key, &slot);
+    if (ix >= 0)
+        return ix;
+    append_at(t, slot, key, hash, value);
+    return -1;
 }
 
 int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_object *key, int64_t hash,

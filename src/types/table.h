@@ -68,6 +68,12 @@ RCO__HIDDEN ssize_t rco__table_lookup(rco_object *owner, rco__table *const *tp, 
 /* The same for a str key given as UTF-8 bytes. */
 RCO__HIDDEN ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int64_t hash,
                                           size_t *free_slot);
+/* Put a str key (hash its hash) and its value into t, which has room for
+ * it, unless an equal key is there: then nothing is stored and that
+ * entry's position is returned; -1 when stored (the references handed
+ * over). For filling a table made by rco__table_new_exact: one probe, no
+ * user code. */
+RCO__HIDDEN ssize_t rco__table_insert_str(rco__table *t, rco_object *key, int64_t hash, rco_object *value);
 /* Add an entry for a key a lookup just found absent, at the free slot it
  * reported, rebuilding *tp for `used` live entries when it is full. The
  * references to key and value are handed over on success. 0, or -1 with
@@ -88,6 +94,11 @@ RCO__HIDDEN int rco__table_reserve(rco__table **tp, size_t used, size_t extra);
  * is none. */
 RCO__HIDDEN bool rco__table_pop_last(rco__table *t, rco_object **key, rco_object **value);
 RCO__HIDDEN void rco__table_free(rco__table *t);
+/* An empty table with room for exactly n entries and no more (a container
+ * built at its final size, as text/json_load.c builds them: a dict of 13
+ * keys takes 480 bytes instead of 1 KiB); the next insertion past n
+ * rebuilds it with room to grow. NULL + error. */
+RCO__HIDDEN rco__table *rco__table_new_exact(size_t n);
 /* Empty a dict's or set's table: detach it first (*tp NULL, *used 0) under
  * owner's lock, so that finalizers the releases run find the container
  * consistent, then release every key and value and free the table. */
