@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 NEED = tools/need.sh
 
-.PHONY: all run test sanitize valgrind bench bench-debug fuzz analyze install clean deps test-deps
+.PHONY: all run test sanitize tsan valgrind bench bench-debug fuzz analyze install clean deps test-deps
 
 all: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -37,6 +37,16 @@ sanitize: test-deps
 	      -DRCO_SANITIZE=address,undefined >/dev/null
 	cmake --build $(BUILD)-sanitize -j $(JOBS)
 	cd $(BUILD)-sanitize && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -E 'install_and_pkg_config|exported_symbols|static_analysis'
+
+# ThreadSanitizer over the tests that run threads (the others have none to
+# race), against both libraries built with it; any report fails.
+tsan: test-deps
+	@$(NEED) /usr/lib/x86_64-linux-gnu/libtsan.so.2 libtsan2
+	cmake -S . -B $(BUILD)-tsan -DRCO_BUILD_TESTS=ON -DRCO_BUILD_EXAMPLES=OFF -DCMAKE_BUILD_TYPE=Debug \
+	      -DRCO_SANITIZE=thread >/dev/null
+	cmake --build $(BUILD)-tsan -j $(JOBS) --target test_threads test_threads_debug
+	cd $(BUILD)-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	   ctest --output-on-failure -j $(JOBS) -R '^test_threads(_debug)?$$'
 
 valgrind: test-deps
 	@$(NEED) valgrind valgrind

@@ -168,7 +168,9 @@ RCO_API void rco__dealloc(rco_object *o);
 static inline rco_object *rco__incref_fast(rco_object *o)
 {
     uint32_t local = __atomic_load_n(&o->ref_local, __ATOMIC_RELAXED);
-    if (__atomic_load_n(&o->ref_owner, __ATOMIC_RELAXED) == rco__thread_index && local < RCO__LOCAL_MAX)
+    if (__builtin_expect(__atomic_load_n(&o->ref_owner, __ATOMIC_RELAXED) == rco__thread_index &&
+                             local < RCO__LOCAL_MAX,
+                         1))
         __atomic_store_n(&o->ref_local, local + 1, __ATOMIC_RELAXED);
     else if (local != RCO__LOCAL_IMMORTAL)
         rco__incref_slow(o);
@@ -177,9 +179,9 @@ static inline rco_object *rco__incref_fast(rco_object *o)
 static inline void rco__decref_fast(rco_object *o)
 {
     uint32_t local = __atomic_load_n(&o->ref_local, __ATOMIC_RELAXED);
-    if (__atomic_load_n(&o->ref_owner, __ATOMIC_RELAXED) == rco__thread_index) {
+    if (__builtin_expect(__atomic_load_n(&o->ref_owner, __ATOMIC_RELAXED) == rco__thread_index, 1)) {
         /* 2 <= local <= LOCAL_MAX, in one comparison */
-        if (local - 2u < RCO__LOCAL_MAX - 1u) {
+        if (__builtin_expect(local - 2u < RCO__LOCAL_MAX - 1u, 1)) {
             __atomic_store_n(&o->ref_local, local - 1, __ATOMIC_RELAXED);
             return;
         }

@@ -20,7 +20,7 @@
 #define THREADS 4
 #define KEYS 32
 
-#define ROUNDS 3000
+#define ROUNDS 20000
 
 /* cmocka's assertions jump back into the test's own thread: in the
  * workers a failed check reports and aborts instead. */
