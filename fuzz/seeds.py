@@ -234,7 +234,216 @@ OPS_SEEDS = {
 
 # --------------------------------------------------------------- fuzz_diff
 
-DIFF_SEEDS = {}
+DIFF = op_table("fuzz_diff.c")
+DIFF_SOURCE = open(os.path.join(HERE, "fuzz_diff.c")).read()
+
+
+def c_array_len(decl):
+    """Elements of the C array whose declaration starts with decl."""
+    body = DIFF_SOURCE[DIFF_SOURCE.index(decl):]
+    body = body[body.index("{") + 1:]
+    n, depth, i, item = 0, 0, 0, False
+    while True:
+        c = body[i]
+        if c == '"':
+            i += 1
+            while body[i] != '"':
+                i += 2 if body[i] == "\\" else 1
+            item = True
+        elif c in "({":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "}" and depth == 0:
+            return n + (1 if item else 0)
+        elif c == "}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            n, item = n + 1, False
+        elif not c.isspace():
+            item = True
+        i += 1
+
+
+INT_VALUES = c_array_len("static const int64_t int_values[]")
+DOUBLES = c_array_len("static const double values[]")
+TEXTS = c_array_len("static const char *const sample_texts[]")
+SAMPLE_TEXTS_RAW = TEXTS  # some_text's pick for raw bytes
+
+
+def d(name, *operands):
+    out = [DIFF["op_" + name]]
+    for x in operands:
+        out += x if isinstance(x, list) else [x]
+    return out
+
+
+def raw64(v):
+    return [(v >> (8 * (7 - i))) & 0xFF for i in range(8)]
+
+
+def int_pick(index):                      # some_int: a value of int_values[]
+    return [index]
+
+
+def int_raw(v):                           # some_int: 8 raw bytes
+    return [INT_VALUES] + raw64(v & 0xFFFFFFFFFFFFFFFF)
+
+
+def double_pick(index):                   # some_double: values[index]
+    return [index]
+
+
+def double_special(which):                # 0 inf, 1 -inf, 2 nan
+    return [DOUBLES + which] + [0] * 8
+
+
+def double_bits(bits):
+    return [DOUBLES + 4] + raw64(bits)
+
+
+def text_pick(index):                     # some_text: sample_texts[index]
+    return [index]
+
+
+def text_raw(data):
+    return [TEXTS, len(data)] + list(data)
+
+
+def d_int(slot, value): return d("int", slot, value)
+def d_float(slot, value): return d("float", slot, value)
+def d_str(slot, text): return d("str", slot, text)
+def d_bytes(slot, text): return d("bytes", slot, text)
+def d_none(slot): return d("const", slot, 0)
+def d_true(slot): return d("const", slot, 1)
+def d_list(slot): return d("container", slot, 0)
+def d_dict(slot): return d("container", slot, 1)
+def d_set(slot): return d("container", slot, 2)
+def d_tuple(slot, *items): return d("tuple", slot, *(list(items) + [0] * (3 - len(items))), len(items))
+def d_class(slot, name): return d("class", slot, name)
+def d_instance(slot, cls): return d("instance", slot, cls)
+def d_attr(o, v, name, how): return d("attr", o, v, name, how)
+def d_append(l, x): return d("list_add", l, x, 0, 0)
+def d_insert(l, x, at): return d("list_add", l, x, 1, at)
+def d_list_set(l, x, at): return d("list_set", l, x, at)
+def d_get(l, to, at): return d("item_get", l, to, at)
+def d_pop(l, to, at): return d("list_remove", l, to, 0, at)
+def d_del(l, at): return d("list_remove", l, 0, 1, at)
+def d_clear(l): return d("list_remove", l, 0, 2, 0)
+def d_dict_set(dd, k, v): return d("dict_set", dd, k, v, 1)
+def d_dict_set_str(dd, v, text): return d("dict_set", dd, 0, v, 0, text)
+def d_dict_get(dd, k, to): return d("dict_read", dd, k, to, 0)
+def d_dict_contains(dd, k): return d("dict_read", dd, k, 0, 1)
+def d_dict_del(dd, k): return d("dict_read", dd, k, 0, 2)
+def d_dict_get_str(dd, to, text): return d("dict_read", dd, 0, to, 3, text)
+def d_dict_del_str(dd, text): return d("dict_read", dd, 0, 0, 4, text)
+def d_dict_clear(dd): return d("dict_read", dd, 0, 0, 5)
+def d_set_add(ss, k): return d("set_op", ss, k, 0)
+def d_set_contains(ss, k): return d("set_op", ss, k, 1)
+def d_set_discard(ss, k): return d("set_op", ss, k, 2)
+def d_iterate(c): return d("iterate", c)
+def d_len(a): return d("len", a)
+def d_equal(a, b): return d("equal", a, b)
+def d_hash(a): return d("hash", a)
+def d_repr(a): return d("repr", a)
+def d_value(a, which): return d("value", a, which)
+def d_copy(a, b): return d("copy", a, b)
+
+
+def d_build(to, a, b, which, iv=int_pick(0), dv=double_pick(0), text=text_pick(0), u=None):
+    return d("build", to, a, b, which, iv, dv, text, raw64(u) if which in (9, 10) else [])
+
+
+UNPACK_CODES = ["i", "h", "l", "L", "n", "p", "d", "f", "s", "z", "s#", "z#", "y#", "O", "O!"]
+
+
+def d_unpack(t, codes, bar=5, name=False, types=None):
+    """codes: a list of code names, or lists for nested groups (one level)."""
+    out = [len(codes), bar]
+    types = list(types or [])
+    def code(c):
+        if isinstance(c, list):
+            assert 1 <= len(c) <= 2, "a group holds one or two codes"
+            return [len(UNPACK_CODES), len(c) - 1] + sum((code(x) for x in c), [])
+        return [UNPACK_CODES.index(c), types.pop(0) if types else 0]
+    for c in codes:
+        out += code(c)
+    out += [0 if name else 1]
+    return d("unpack", t, out)
+
+
+def dseq(*parts):
+    out = []
+    for p in parts:
+        out += p
+    return bytes(out)
+
+
+DIFF_SEEDS = {
+    "numbers_print": dseq(*[d_float(0, double_pick(i)) + d_repr(0) for i in range(DOUBLES)],
+                          d_float(0, double_special(0)), d_repr(0), d_float(0, double_special(2)), d_repr(0),
+                          d_float(0, double_bits(0xFFF8000000000001)), d_repr(0),
+                          *[d_int(1, int_pick(i)) + d_repr(1) for i in range(INT_VALUES)]),
+    "equal_numbers_are_one_key": dseq(d_dict(0), d_int(1, int_pick(1)), d_float(2, double_pick(2)), d_true(3),
+                                      d_dict_set(0, 1, 1), d_dict_set(0, 2, 2), d_dict_set(0, 3, 3), d_repr(0),
+                                      d_iterate(0), d_float(4, double_pick(1)), d_int(5, int_pick(0)),
+                                      d_dict_set(0, 5, 4), d_dict_set(0, 4, 5), d_repr(0), d_dict_get(0, 4, 6),
+                                      d_len(0)),
+    "nan_equals_only_itself": dseq(d_float(0, double_special(2)), d_list(1), d_append(1, 0), d_list(2),
+                                   d_append(2, 0), d_equal(1, 2), d_equal(0, 0), d_float(3, double_special(2)),
+                                   d_list(4), d_append(4, 3), d_equal(1, 4), d_set(5), d_set_add(5, 0),
+                                   d_set_add(5, 3), d_set_contains(5, 0), d_len(5), d_dict(6),
+                                   d_dict_set(6, 0, 1), d_dict_contains(6, 3), d_hash(0)),
+    "sets_of_mixed_items": dseq(d_set(0), d_int(1, int_pick(1)), d_str(2, text_pick(1)), d_bytes(3, text_pick(1)),
+                                d_tuple(4, 1, 2), d_none(5), d_float(6, double_pick(1)),
+                                *[d_set_add(0, k) for k in range(1, 7)], d_repr(0), d_iterate(0), d_len(0),
+                                d_list(7), d_set_add(0, 7), d_set_discard(0, 2), d_repr(0)),
+    "cycles": dseq(d_list(0), d_append(0, 0), d_repr(0), d_equal(0, 0), d_list(1), d_append(1, 1),
+                   d_equal(0, 1), d_dict(2), d_dict_set(2, 0, 2), d_repr(2), d_tuple(3, 0, 2), d_append(0, 3),
+                   d_repr(3), d_hash(3)),
+    "texts_print": dseq(*[d_str(0, text_pick(i)) + d_repr(0) + d_len(0) + d_value(0, 2) for i in range(TEXTS)],
+                        d_str(1, text_raw(b"a\x00b")), d_repr(1), d_len(1)),
+    "bytes_print": dseq(*[d_bytes(0, text_pick(i)) + d_repr(0) + d_len(0) for i in range(TEXTS)],
+                        d_bytes(1, text_raw(bytes(range(0, 256, 17)))), d_repr(1)),
+    "classes_and_instances": dseq(d_class(0, 0), d_class(1, 3), d_instance(2, 0), d_instance(3, 1),
+                                  d_instance(4, 2), d_int(5, int_pick(4)), d_attr(2, 5, 0, 0), d_attr(0, 5, 1, 0),
+                                  d_attr(2, 6, 1, 1), d_attr(2, 6, 2, 1), d_attr(2, 0, 0, 2), d_attr(2, 0, 1, 3),
+                                  d_attr(2, 0, 0, 3), d_attr(5, 5, 0, 0), d_repr(2), d_repr(0), d_repr(1),
+                                  d_list(7), d_append(7, 2), d_append(7, 0), d_repr(7), d_hash(2), d_equal(2, 3),
+                                  d_len(2)),
+    "list_indexes": dseq(d_list(0), d_int(1, int_pick(4)), d_insert(0, 1, 0), d_insert(0, 1, 2), d_append(0, 1),
+                         d_get(0, 2, 0), d_get(0, 2, 5), d_list_set(0, 2, 0), d_list_set(0, 2, 9), d_pop(0, 3, 7),
+                         d_pop(0, 3, 0), d_del(0, 0), d_del(0, 4), d_clear(0), d_pop(0, 3, 0), d_tuple(4, 1, 0),
+                         d_get(4, 5, 1), d_get(4, 5, 2), d_repr(0)),
+    "dict_by_name": dseq(d_dict(0), d_int(1, int_pick(2)), d_dict_set_str(0, 1, text_pick(1)),
+                         d_dict_set_str(0, 1, text_pick(15)), d_dict_set_str(0, 1, text_pick(TEXTS - 6)),
+                         d_dict_get_str(0, 2, text_pick(1)), d_dict_get_str(0, 2, text_pick(TEXTS - 6)),
+                         d_dict_del_str(0, text_pick(1)), d_dict_del_str(0, text_pick(1)), d_repr(0), d_iterate(0),
+                         d_dict_clear(0), d_len(0)),
+    "hashability": dseq(d_list(0), d_int(1, int_pick(1)), d_tuple(2, 1, 0), d_hash(2), d_tuple(3, 1, 1),
+                        d_hash(3), d_dict(4), d_dict_set(4, 2, 1), d_dict_set(4, 3, 1), d_set(5), d_set_add(5, 0),
+                        d_hash(4), d_hash(5), d_repr(4)),
+    "values_of": dseq(d_int(0, int_pick(19)), d_value(0, 0), d_value(0, 1), d_true(1), d_value(1, 0),
+                      d_float(2, double_pick(6)), d_value(2, 0), d_value(2, 1), d_str(3, text_pick(15)),
+                      d_value(3, 2), d_value(3, 0), d_none(4), d_value(4, 1)),
+    "builds": dseq(d_int(0, int_pick(5)), d_float(1, double_pick(5)),
+                   *[d_build(2, 0, 1, w, int_raw(0x80000001), double_pick(6), text_pick(15), u=2**63 + 5)
+                     + d_repr(2) for w in range(24)],
+                   d_build(3, 0, 1, 9, u=7), d_build(3, 0, 1, 10, u=2**64 - 1), d_list(4), d_build(3, 4, 1, 3),
+                   d_build(3, 0, 4, 3), d_build(3, 0, 1, 12, text=text_pick(TEXTS - 6))),
+    # The known differences' patterns (harmless while their switches are 1).
+    "known_difference_patterns": dseq(d_dict(0), d_dict_del_str(0, text_pick(TEXTS - 6)), d_int(1, int_pick(4)),
+                                      d_list(2), d_append(2, 1), d_append(2, 1), d_tuple(3, 2),
+                                      d_unpack(3, [["i", "i"]]), d_str(4, text_pick(3)), d_tuple(5, 4),
+                                      d_unpack(5, [["O", "O"]]), d_bytes(6, text_pick(3)), d_tuple(7, 6),
+                                      d_unpack(7, ["s#"]), d_unpack(7, ["z#"])),
+    "unpacks": dseq(d_int(0, int_pick(4)), d_float(1, double_pick(27)), d_str(2, text_pick(15)),
+                    d_bytes(3, text_pick(3)), d_tuple(4, 0, 1, 2), d_unpack(4, ["i", "d", "s"]),
+                    d_unpack(4, ["i", "f", "s#"]), d_unpack(4, ["O", "O!", "z"], types=[0, 1]),
+                    d_unpack(4, ["p", "p", "p"], name=True), d_unpack(4, ["i"], bar=0), d_unpack(4, ["i", "h"], bar=1),
+                    d_tuple(5, 4, 3), d_unpack(5, [["i", "d"], "y#"]), d_unpack(5, [["L", "n"], "s#"]),
+                    d_unpack(5, ["O", "s"]), d_unpack(0, []), d_tuple(6), d_unpack(6, []), d_unpack(6, ["i"], bar=0)),
+}
 
 
 def write(target, seeds):
