@@ -966,14 +966,51 @@ static const char *const sample_texts[] = {
 };
 #define TEXTS (sizeof sample_texts / sizeof sample_texts[0])
 
-/* A text from the table or raw bytes (maybe invalid UTF-8, maybe with a
- * NUL); its length in *n. */
+/* The UTF-8 of code point c (not a surrogate) at p; its length. */
+static size_t put_utf8(char *p, uint32_t c)
+{
+    if (c < 0x80) {
+        p[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        p[0] = (char)(0xc0 | c >> 6);
+        p[1] = (char)(0x80 | (c & 0x3f));
+        return 2;
+    }
+    if (c < 0x10000) {
+        p[0] = (char)(0xe0 | c >> 12);
+        p[1] = (char)(0x80 | (c >> 6 & 0x3f));
+        p[2] = (char)(0x80 | (c & 0x3f));
+        return 3;
+    }
+    p[0] = (char)(0xf0 | c >> 18);
+    p[1] = (char)(0x80 | (c >> 12 & 0x3f));
+    p[2] = (char)(0x80 | (c >> 6 & 0x3f));
+    p[3] = (char)(0x80 | (c & 0x3f));
+    return 4;
+}
+
+/* A text from the table, raw bytes (maybe invalid UTF-8, maybe with a
+ * NUL), or a few code points anywhere in Unicode (which repr prints as is
+ * or escapes, by the Unicode database); its length in *n. */
 static const char *some_text(program *in, char *buf, size_t cap, size_t *n)
 {
-    unsigned pick = below(in, TEXTS + 2);
+    unsigned pick = below(in, TEXTS + 3);
     if (pick < TEXTS) {
         *n = strlen(sample_texts[pick]);
         return sample_texts[pick];
+    }
+    if (pick == TEXTS + 2) {
+        size_t count = below(in, (unsigned)(cap / 4) + 1);
+        *n = 0;
+        for (size_t i = 0; i < count; i++) {
+            uint32_t c = (uint32_t)(next(in) << 16 | next(in) << 8 | next(in)) % 0x110000;
+            if (c >= 0xd800 && c < 0xe000)
+                c -= 0x800; /* not a surrogate: UTF-8 has none */
+            *n += put_utf8(buf + *n, c);
+        }
+        return buf;
     }
     *n = next_bytes(in, buf, cap);
     if (pick == TEXTS + 1 && *n > 0)
@@ -1241,6 +1278,13 @@ static bool valid_utf8(const char *s, size_t n)
     return u != NULL;
 }
 
+/* Hashing a key walks it: a graph of shared tuples takes exponential
+ * time (in both), so such keys are not used. */
+static bool usable_key(int k)
+{
+    return small_enough(R(k), false);
+}
+
 static void op_dict_set(program *in)
 {
     current_op = "dict set";
@@ -1249,6 +1293,8 @@ static void op_dict_set(program *in)
     char buf[32];
     const char *name = by_name ? some_name(in, buf, sizeof buf) : NULL;
     bool is_dict = PyDict_CheckExact(P(d));
+    if (!by_name && !usable_key(k))
+        return;
     if (by_name)
         detail("slot %d [\"%s\"] = slot %d", d, shown(name, strlen(name)), v);
     else
@@ -1275,6 +1321,8 @@ static void op_dict_read(program *in)
     const char *name = how >= 3 && how <= 4 ? some_name(in, buf, sizeof buf) : NULL;
     bool is_dict = PyDict_CheckExact(P(d));
     static const char *const names[] = { "get", "contains", "del", "get_str", "del_str", "clear" };
+    if (how <= 2 && !usable_key(k))
+        return;
     if (name)
         detail("%s slot %d [\"%s\"]", names[how], d, shown(name, strlen(name)));
     else
@@ -1335,6 +1383,8 @@ static void op_set_op(program *in)
     int s = (int)below(in, SLOTS), k = (int)below(in, SLOTS);
     unsigned how = below(in, 3);
     bool is_set = PySet_CheckExact(P(s));
+    if (!usable_key(k))
+        return;
     int r = how == 0 ? rco_set_add(R(s), R(k)) : how == 1 ? rco_set_contains(R(s), R(k))
                                                           : rco_set_discard(R(s), R(k));
     outcome ro = rco_outcome(r >= 0), po = py_wrong_type();
@@ -1535,6 +1585,8 @@ static void op_build(program *in)
     memcpy(cstr, t, n);
     cstr[n] = '\0'; /* as a C string: up to its first NUL */
     uint64_t uv = which == 9 || which == 10 ? next64(in) : 0;
+    if ((which == 3 || which == 4) && (!usable_key(a) || !usable_key(b)))
+        return; /* dict keys */
     rco_object *ra = R(a), *rb = R(b);
     PyObject *pa = P(a), *pb = P(b);
     rco_object *r = NULL;
