@@ -37,8 +37,9 @@
  *   - rco_unpack's codes are those rco.h lists, with its C types, and
  *     values that do not fit the C type are RCO_ERR_OVERFLOW: 'b' (a signed
  *     char in rco, unsigned in CPython) and 'I', 'k', 'K' (which CPython
- *     does not range-check) are not generated; an 'f' beyond FLT_MAX must
- *     be RCO_ERR_OVERFLOW where CPython stores inf.
+ *     does not range-check) are not generated; an 'f' meeting a value
+ *     beyond FLT_MAX makes rco fail with RCO_ERR_OVERFLOW, where CPython
+ *     stores inf and goes on.
  *
  * Identity: an rco object and its twin are paired when made, and every
  * object an operation returns (an item, a key kept by a dict, an unpacked
@@ -1783,6 +1784,15 @@ static bool text_length_meets_bytes(const char *code, PyObject *item)
     return (code[0] == 's' || code[0] == 'z') && code[1] == '#' && PyBytes_Check(item);
 }
 
+static bool f_meets_beyond_float(const char *code, PyObject *item)
+{
+    if (code[0] != 'f' || !(PyFloat_Check(item) || PyLong_Check(item)))
+        return false;
+    double d = PyFloat_AsDouble(item);
+    PyErr_Clear();
+    return isfinite(d) && fabs(d) > FLT_MAX;
+}
+
 /* The input meets a known bug's pattern (see the switches above). */
 static bool unpack_known_bug(const char *fmt, PyObject *t)
 {
@@ -1842,12 +1852,12 @@ static void op_unpack(program *in)
     outcome po = PyTuple_CheckExact(P(t)) ? py_outcome(PyArg_ParseTuple(P(t), u.fmt, ARGS(pa)) != 0)
                                           : py_wrong_type();
 #undef ARGS
-    /* 'f' beyond FLT_MAX: rco overflows where CPython stores inf (see
-     * above). */
-    bool beyond_float = false;
-    for (int i = 0; i < u.ncodes && po.ok && !ro.ok && ro.kind == RCO_ERR_OVERFLOW; i++)
-        beyond_float |= u.codes[i][0] == 'f' && isinf(pout[i].f);
-    if (beyond_float)
+    /* An 'f' meeting a value beyond FLT_MAX: rco overflows there, where
+     * CPython stores inf and goes on (to succeed, or to fail on a later
+     * item). See above. */
+    const char *f = u.fmt;
+    if (!ro.ok && ro.kind == RCO_ERR_OVERFLOW && PyTuple_CheckExact(P(t)) &&
+        format_meets(&f, P(t), f_meets_beyond_float))
         return;
     if (!agree(ro, po))
         return;
