@@ -73,6 +73,7 @@ bench-debug: deps
 
 fuzz: deps
 	@$(NEED) clang clang /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+	@$(NEED) python3-config python3-dev
 	CC=clang cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=Debug -DRCO_BUILD_TESTS=OFF -DRCO_BUILD_EXAMPLES=OFF \
 	      -DRCO_BUILD_FUZZ=ON -DRCO_SANITIZE=address,undefined >/dev/null
 	cmake --build $(BUILD)-fuzz -j $(JOBS)

@@ -4,6 +4,8 @@
 # is never written to), print its executions and executions per second, and
 # exit nonzero if any target crashed, leaked or timed out. The input that
 # failed is kept in BUILD_DIR/fuzz-artifacts/, the log in BUILD_DIR/<target>.log.
+# fuzz_diff embeds CPython: LeakSanitizer skips CPython's own allocations
+# (fuzz/lsan_python.supp), never rco's.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:?usage: fuzz/run.sh BUILD_DIR [SECONDS]}
@@ -13,7 +15,7 @@ bin="$build/fuzz"
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$artifacts"
 status=0
-for target in fuzz_build fuzz_ops fuzz_json fuzz_parse; do
+for target in fuzz_build fuzz_ops fuzz_diff fuzz_json fuzz_parse; do
     exe="$bin/$target"
     if [ ! -x "$exe" ]; then
         echo "run.sh: $exe is missing (configure with -DRCO_BUILD_FUZZ=ON)" >&2
@@ -24,6 +26,9 @@ for target in fuzz_build fuzz_ops fuzz_json fuzz_parse; do
     work=$(mktemp -d "${TMPDIR:-/tmp}/rco-$target.XXXXXX")
     cp "$here/corpus/$target"/* "$work/" 2>/dev/null
     log="$build/$target.log"
+    lsan=""
+    [ "$target" = fuzz_diff ] && lsan="suppressions=$here/lsan_python.supp"
+    LSAN_OPTIONS="$lsan${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
     ASAN_OPTIONS="detect_leaks=1:abort_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}" \
         "$exe" -max_total_time="$seconds" -max_len=4096 -timeout=25 -rss_limit_mb=4096 \

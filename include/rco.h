@@ -636,7 +636,10 @@ RCO_API RCO_NEW rco_object *rco_build_va(const char *fmt, va_list ap);
  *   ;text  ends the format: text replaces the message of every TypeError
  *          (wrong types and counts), as in PyArg_ParseTuple
  * Values that do not fit the C type are RCO_ERR_OVERFLOW. Nothing is stored
- * unless every item converts. 0 or -1. */
+ * unless every item converts. 0 or -1. Deliberately narrower than
+ * PyArg_ParseTuple: (...) takes a tuple only (CPython takes any sequence
+ * but bytes, and lends the items of a list it may not hold), and s# and z#
+ * take a str only (bytes go through y#, so that s always means text). */
 RCO_API int rco_unpack(rco_object *tuple, const char *fmt, ...);
 RCO_API int rco_unpack_va(rco_object *tuple, const char *fmt, va_list ap);
 

@@ -495,11 +495,16 @@ int rco_dict_del_str(rco_object *d, const char *key)
         rco__err_set(RCO_ERR_TYPE, "rco_dict_del_str: key is NULL");
         return -1;
     }
-    if (rco__dict_del_str(d, key, strlen(key)) < 0) {
+    size_t n = strlen(key), codepoints, bad_at;
+    if (rco__dict_del_str(d, key, n) == 0)
+        return 0;
+    /* Absent; a name that is not UTF-8 could not have been a key (Python
+     * fails decoding it, before any lookup). */
+    if (!rco__utf8_check(key, n, &codepoints, &bad_at))
+        rco__err_set(RCO_ERR_VALUE, "rco_dict_del_str: key is not valid UTF-8 (byte %zu)", bad_at);
+    else
         rco__err_set(RCO_ERR_KEY, "rco_dict_del_str: key '%s' not found", key);
-        return -1;
-    }
-    return 0;
+    return -1;
 }
 
 int rco_dict_next(rco_object *d, size_t *pos, rco_object **key, rco_object **value)
