@@ -1112,7 +1112,7 @@ static void model_detach(model *m)
 }
 
 /* Put a new reference (or NULL) in slot i, releasing what was there. */
-static void store(int i, rco_object *o)
+static void store(int i, RCO_STEALS rco_object *o)
 {
     rco_object *old = slots[i].o;
     model *om = slots[i].m;
