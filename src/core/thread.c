@@ -338,11 +338,21 @@ static void warn_waiting(uint16_t me, int seconds)
 }
 #endif
 
+/* While the process has one thread, stopping the world is only a mark (a
+ * thread made meanwhile registers, which waits for the mark to go). */
+static bool stopped_alone;
+
 void rco__stop_the_world(void)
 {
     uint16_t me = rco__thread_me();
     if (rco__world_stopped()) {
         stop_depth++; /* user code run by the stopper (a traverse slot) stopping it again */
+        return;
+    }
+    if (!rco__multithreaded()) {
+        pthread_mutex_lock(&stopper_lock);
+        __atomic_store_n(&stopper, me, __ATOMIC_RELAXED);
+        stopped_alone = true;
         return;
     }
     pthread_mutex_lock(&stopper_lock);
@@ -381,6 +391,15 @@ void rco__start_the_world(void)
 {
     if (stop_depth > 0) {
         stop_depth--;
+        return;
+    }
+    if (stopped_alone) {
+        stopped_alone = false;
+        pthread_mutex_lock(&state_lock);
+        __atomic_store_n(&stopper, 0, __ATOMIC_RELAXED);
+        pthread_cond_broadcast(&state_changed); /* a thread made meanwhile may wait to register */
+        pthread_mutex_unlock(&state_lock);
+        pthread_mutex_unlock(&stopper_lock);
         return;
     }
     pthread_mutex_lock(&state_lock);

@@ -69,6 +69,7 @@
 #include <time.h>
 
 rco__gc_state rco__gc = { .enabled = true };
+rco__gc_lists *rco__gc_sole_owner;
 
 /* One collection at a time. A thread waiting here is in no critical
  * section, so the collector can stop the world without it. */
@@ -449,6 +450,7 @@ static void hold_garbage(rco__gc_head *garbage, held *into, unsigned gen)
         held_push(into, o);
         RCO__INCREF(o);
         g->prev &= ~RCO__GC_COLLECTING;
+        set_generation(g, gen);
     }
     distribute_to_owners(garbage, gen);
 }
@@ -457,8 +459,10 @@ static void hold_garbage(rco__gc_head *garbage, held *into, unsigned gen)
  * collection (world stopped). */
 static void let_garbage_survive(rco__gc_head *garbage, unsigned gen)
 {
-    for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g))
+    for (rco__gc_head *g = gc_next(garbage); g != garbage; g = gc_next(g)) {
         g->prev &= ~RCO__GC_COLLECTING;
+        set_generation(g, gen);
+    }
     distribute_to_owners(garbage, gen);
 }
 
@@ -488,8 +492,10 @@ static void handle_resurrected(held *garbage, held *resurrected, held *callbacks
             held_push(resurrected, o); /* room reserved */
     }
     garbage->n = kept;
-    for (rco__gc_head *g = gc_next(&still); g != &still; g = gc_next(g))
+    for (rco__gc_head *g = gc_next(&still); g != &still; g = gc_next(g)) {
         g->prev &= ~RCO__GC_COLLECTING;
+        set_generation(g, gen);
+    }
     distribute_to_owners(&set, gen);
     distribute_to_owners(&still, gen);
 }
@@ -518,6 +524,9 @@ static void save_garbage(rco_object *o)
         rco_err_clear(); /* out of memory: the object stays alive, unlisted */
 }
 
+/* Each object cleared, then let go (one pass: the clears of those before
+ * it have broken their references to it, so it is freed now unless
+ * others remain). */
 static void delete_garbage(held *garbage)
 {
     bool save_all = debug_flags() & RCO_GC_DEBUG_SAVEALL;
@@ -527,8 +536,9 @@ static void delete_garbage(held *garbage)
             save_garbage(o);
         else if (o->type->clear)
             o->type->clear(o);
+        RCO__DECREF(o);
     }
-    release_all(garbage);
+    held_free(garbage);
 }
 
 /* The uncollectable objects, saved to the garbage list; the list is empty
@@ -540,6 +550,7 @@ static ssize_t handle_legacy_finalizers(rco__gc_head *legacy, unsigned gen)
     for (rco__gc_head *g = gc_next(legacy); g != legacy; g = gc_next(g)) {
         rco_object *o = rco__obj_of_gc(g);
         n++;
+        set_generation(g, gen);
         if (debug_flags() & RCO_GC_DEBUG_UNCOLLECTABLE)
             debug_cycle("uncollectable", o);
         if (save_all || o->type->legacy_del)
@@ -574,8 +585,13 @@ static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollec
 
     rco__gc_head young, unreachable, legacy;
     list_init(&young);
+    int sources = 0;
+    rco__gc_lists *source = NULL;
     for (int i = 0; i <= generation; i++)
-        gather_generation(&young, (unsigned)i);
+        gather_generation(&young, (unsigned)i, &sources, &source);
+    /* Until the last distribution (whoever resurrects an object, its owner
+     * stays the same): */
+    rco__gc_sole_owner = sources == 1 ? source : NULL;
     count_outside_refs(&young, (unsigned)generation);
     ssize_t survivors = move_unreachable(&young, &unreachable, gen, generation == OLDEST);
     distribute_to_owners(&young, gen);
@@ -594,7 +610,7 @@ static ssize_t collect(int generation, ssize_t *collected_out, ssize_t *uncollec
 
     held callbacks = { NULL, 0, 0, false }, late_callbacks = { NULL, 0, 0, false };
     held garbage = { NULL, 0, 0, false }, resurrected = { NULL, 0, 0, false };
-    bool holding = held_reserve(&garbage, (size_t)list_size(&unreachable));
+    bool holding = held_reserve(&garbage, (size_t)needs.count); /* what unreachable holds */
     if (holding) {
         if (needs.weakrefs)
             clear_weakrefs(&unreachable, &callbacks);
@@ -761,9 +777,12 @@ void rco__gc_for_each_tracked(void (*fn)(rco_object *, void *), void *arg)
 /* Every tracked object, on one list. */
 static void gather_everything(rco__gc_head *all)
 {
+    int sources = 0;
+    rco__gc_lists *source = NULL;
     for (unsigned i = 0; i < GEN_COUNT; i++)
-        gather_generation(all, i);
-    gather_generation(all, RCO__GC_PERMANENT);
+        gather_generation(all, i, &sources, &source);
+    gather_generation(all, RCO__GC_PERMANENT, &sources, &source);
+    rco__gc_sole_owner = NULL; /* finalizers may make objects of other owners */
 }
 
 /* Run each finalize that has not run yet, on every tracked object, before

@@ -181,9 +181,22 @@ static inline void set_refs(rco__gc_head *g, uintptr_t refs)
     g->prev = (g->prev & RCO__GC_FLAGS) | (refs << RCO__GC_REFS_SHIFT);
 }
 
-/* Move every object of from onto its owner's list of generation gen. */
+/* The one thread whose lists the objects being collected came from, or
+ * NULL when they came from several (collect.c). With one, every object
+ * goes back to it: lists are joined whole instead of object by object. */
+extern rco__gc_lists *rco__gc_sole_owner RCO__HIDDEN;
+
+/* Move every object of from onto its owner's list of generation gen; the
+ * caller has set their generation bits to gen already (each pass over the
+ * objects is a pass over memory that a big collection pays in cache
+ * misses: the bits are set in a pass the caller makes anyway). */
 static inline void distribute_to_owners(rco__gc_head *from, unsigned gen)
 {
+    rco__gc_lists *sole = rco__gc_sole_owner;
+    if (sole) {
+        list_merge(from, gen == RCO__GC_PERMANENT ? &sole->permanent : &sole->generations[gen]);
+        return;
+    }
     while (!list_is_empty(from)) {
         rco__gc_head *g = gc_next(from);
         rco__gc_lists *l = rco__gc_lists_owning(rco__obj_of_gc(g));
@@ -193,12 +206,20 @@ static inline void distribute_to_owners(rco__gc_head *from, unsigned gen)
 }
 
 /* Take every thread's list of generation gen (or the permanent ones) onto
- * one list. */
-static inline void gather_generation(rco__gc_head *into, unsigned gen)
+ * one list; the lists it took from are counted into *sources (and the
+ * last one named in *source). */
+static inline void gather_generation(rco__gc_head *into, unsigned gen, int *sources, rco__gc_lists **source)
 {
     RCO__FOR_EACH_LISTS(l)
     {
-        list_merge(gen == RCO__GC_PERMANENT ? &l->permanent : &l->generations[gen], into);
+        rco__gc_head *list = gen == RCO__GC_PERMANENT ? &l->permanent : &l->generations[gen];
+        if (list_is_empty(list))
+            continue;
+        list_merge(list, into);
+        if (*source != l) {
+            (*sources)++;
+            *source = l;
+        }
     }
 }
 

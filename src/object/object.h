@@ -65,7 +65,14 @@ static inline bool rco__is_immortal(const rco_object *o)
 
 /* The count now: exact for the owner, and while the world is stopped;
  * RCO_IMMORTAL_REFCNT for immortal objects. */
-RCO__HIDDEN intptr_t rco__count(const rco_object *o);
+RCO__HIDDEN intptr_t rco__count_slow(const rco_object *o);
+static inline intptr_t rco__count(const rco_object *o)
+{
+    uint32_t local = __atomic_load_n(&o->ref_local, __ATOMIC_RELAXED);
+    if (RCO__LIKELY(local < RCO__LOCAL_MERGED && __atomic_load_n(&o->ref_shared, __ATOMIC_RELAXED) == 0))
+        return (intptr_t)local; /* nobody but the owner ever counted it */
+    return rco__count_slow(o);
+}
 /* A new object: one reference, owned by this thread (which allocating
  * registered). */
 static inline void rco__count_init(rco_object *o)

@@ -78,7 +78,7 @@ static void make_immortal(rco_object *o)
 
 /* ---- the count ------------------------------------------------------- */
 
-intptr_t rco__count(const rco_object *o)
+intptr_t rco__count_slow(const rco_object *o)
 {
     uint32_t local = load_local(o);
     if (local == RCO__LOCAL_IMMORTAL)
