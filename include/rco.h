@@ -146,7 +146,7 @@ struct rco_object {
     uint8_t lock;        /* containers: guards their contents */
     uint8_t flags;       /* the collector's and weakrefs' state */
     int32_t ref_shared;  /* others' references << 2, with the merge state */
-    uint32_t size;       /* variable-size built-ins: their items */
+    uint32_t size;       /* tuples: their items */
     rco_type *type;
 };
 
@@ -453,8 +453,7 @@ RCO_API RCO_NEW rco_object *rco_tuple_pack(size_t n, ...);
  * &rco_tuple_set works.) Not for direct use: */
 RCO_API extern rco_type rco__tuple_type;
 typedef struct rco__tuple_head {
-    rco_object ob;
-    size_t size;
+    rco_object ob; /* ob.size: the item count */
     rco_object *items[];
 } rco__tuple_head;
 
@@ -463,7 +462,7 @@ static inline int rco__tuple_fill_fast(rco_object *t, size_t i, rco_object *item
 {
     if (t && item && t->type == &rco__tuple_type && !(item->type->flags & RCO_TYPE_GC)) {
         rco__tuple_head *h = (rco__tuple_head *)t;
-        if (i < h->size && !h->items[i]) {
+        if (i < h->ob.size && !h->items[i]) {
             h->items[i] = item;
             return 1;
         }

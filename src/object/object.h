@@ -251,7 +251,7 @@ static inline bool rco__may_lead_to_cycles(const rco_object *o)
     if (!rco__holds_references(o))
         return false;
     /* The empty tuple can never hold anything. */
-    return o->type->kind != RCO__KIND_TUPLE || *(const size_t *)((const char *)o + o->type->count_offset) != 0;
+    return o->type->kind != RCO__KIND_TUPLE || o->size != 0;
 }
 static inline rco__gc_head *rco__gc_next(const rco__gc_head *g)
 {

@@ -309,7 +309,7 @@ static int next_child(frame *f, rco_object **child)
     }
     case RCO__KIND_TUPLE: {
         rco__tuple *t = (rco__tuple *)o;
-        if (f->pos < t->size) {
+        if (f->pos < t->ob.size) {
             if (!(*child = t->items[f->pos])) {
                 rco__err_set(RCO_ERR_VALUE, "rco_deepcopy: tuple slot %zu has not been set", f->pos);
                 return -1;

@@ -230,7 +230,7 @@ static rco_object *const *list_slots(rco_object *o, size_t *n)
 
 static rco_object *const *tuple_slots(rco_object *o, size_t *n)
 {
-    *n = ((rco__tuple *)o)->size;
+    *n = ((rco__tuple *)o)->ob.size;
     return ((rco__tuple *)o)->items;
 }
 

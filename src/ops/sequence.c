@@ -51,7 +51,7 @@ static rco_object *held_item(rco_object *seq, size_t i, size_t *len)
     bool list = seq->type->kind == RCO__KIND_LIST;
     if (list)
         rco__lock(seq);
-    *len = list ? ((rco__list *)seq)->size : ((rco__tuple *)seq)->size;
+    *len = list ? ((rco__list *)seq)->size : ((rco__tuple *)seq)->ob.size;
     if (i < *len) {
         item = list ? ((rco__list *)seq)->items[i] : ((rco__tuple *)seq)->items[i];
         RCO__XINCREF(item);
@@ -310,27 +310,28 @@ static rco_object *concat_lists(rco_object *a, rco_object *b)
 static rco_object *concat_tuples(rco_object *a, rco_object *b)
 {
     rco__tuple *x = (rco__tuple *)a, *y = (rco__tuple *)b;
-    if (y->size == 0 || x->size == 0) {
-        rco_object *whole = y->size == 0 ? a : b;
+    if (y->ob.size == 0 || x->ob.size == 0) {
+        rco_object *whole = y->ob.size == 0 ? a : b;
         RCO__INCREF(whole);
         return whole;
     }
-    if (x->size > SIZE_MAX / 2 - y->size) {
+    size_t n = (size_t)x->ob.size + y->ob.size; /* no wrap: the sizes are 32 bits */
+    if (n > UINT32_MAX) {
         rco__err_set(RCO_ERR_OVERFLOW, "rco_concat: tuple too large");
         return NULL;
     }
-    for (size_t i = 0; i < x->size + y->size; i++) {
-        if (!(i < x->size ? x->items[i] : y->items[i - x->size])) {
+    for (size_t i = 0; i < n; i++) {
+        if (!(i < x->ob.size ? x->items[i] : y->items[i - x->ob.size])) {
             rco__err_set(RCO_ERR_VALUE, "rco_concat: tuple slot %zu has not been set",
-                         i < x->size ? i : i - x->size);
+                         i < x->ob.size ? i : i - x->ob.size);
             return NULL;
         }
     }
-    rco_object *t = rco__tuple_new(x->size + y->size);
+    rco_object *t = rco__tuple_new(n);
     if (!t)
         return NULL;
-    for (size_t i = 0; i < x->size + y->size; i++) {
-        rco_object *item = i < x->size ? x->items[i] : y->items[i - x->size];
+    for (size_t i = 0; i < n; i++) {
+        rco_object *item = i < x->ob.size ? x->items[i] : y->items[i - x->ob.size];
         RCO__INCREF(item);
         rco__tuple_fill(t, i, item);
     }
@@ -425,8 +426,8 @@ static rco_object *slice_list(rco_object *l, ssize_t start, ssize_t stop, ssize_
 static rco_object *slice_tuple(rco_object *t, ssize_t start, ssize_t stop, ssize_t step)
 {
     rco__tuple *tuple = (rco__tuple *)t;
-    size_t n = slice_indices(tuple->size, &start, &stop, step);
-    if (n == tuple->size && step == 1) {
+    size_t n = slice_indices(tuple->ob.size, &start, &stop, step);
+    if (n == tuple->ob.size && step == 1) {
         RCO__INCREF(t);
         return t;
     }

@@ -759,7 +759,7 @@ static bool step_sequence(dumper *D, frame *f)
     /* Tuples too: a tuple's slots are filled after it is made. */
     rco__lock(c);
     for (;;) {
-        size_t size = is_list ? ((rco__list *)c)->size : ((rco__tuple *)c)->size;
+        size_t size = is_list ? ((rco__list *)c)->size : ((rco__tuple *)c)->ob.size;
         if (f->pos >= size)
             break;
         rco_object *item = is_list ? ((rco__list *)c)->items[f->pos] : ((rco__tuple *)c)->items[f->pos];

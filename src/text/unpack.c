@@ -459,10 +459,10 @@ static int unpack_nested(unpacker *u, rco_object *item)
         return wrong_type(u, expected, item);
     }
     rco__tuple *t = (rco__tuple *)item;
-    if (t->size != want)
-        return fail(u, RCO_ERR_TYPE, " must be tuple of length %zu, not %zu", want, t->size);
+    if (t->ob.size != want)
+        return fail(u, RCO_ERR_TYPE, " must be tuple of length %zu, not %zu", want, (size_t)t->ob.size);
     u->depth++;
-    int r = unpack_items(u, t->items, t->size);
+    int r = unpack_items(u, t->items, t->ob.size);
     u->depth--;
     if (r < 0)
         return -1;
@@ -485,7 +485,7 @@ static int walk(rco__tuple *t, const char *fmt, const shape *s, va_list ap, bool
 {
     unpacker u = { .fmt = fmt, .p = fmt, .storing = storing, .shape = s };
     va_copy(u.ap, ap);
-    int r = unpack_items(&u, t->items, t->size);
+    int r = unpack_items(&u, t->items, t->ob.size);
     va_end(u.ap);
     return r;
 }
@@ -502,8 +502,8 @@ int rco_unpack_va(rco_object *tuple, const char *fmt, va_list ap)
     if (!rco__check_kind(tuple, RCO__KIND_TUPLE, "rco_unpack", "tuple"))
         return -1;
     rco__tuple *t = (rco__tuple *)tuple;
-    if (t->size < s.min || t->size > s.max)
-        return wrong_count(&s, t->size);
+    if (t->ob.size < s.min || t->ob.size > s.max)
+        return wrong_count(&s, t->ob.size);
     if (walk(t, fmt, &s, ap, false) < 0)
         return -1;
     walk(t, fmt, &s, ap, true);

@@ -63,7 +63,7 @@ static RCO__ALWAYS_INLINE int rco__traverse(rco_object *o, rco_visit_fn visit, v
         return rco__traverse_items(((rco__list *)o)->items, ((rco__list *)o)->size, visit, arg);
     switch (kind) {
     case RCO__KIND_TUPLE:
-        return rco__traverse_items(((rco__tuple *)o)->items, ((rco__tuple *)o)->size, visit, arg);
+        return rco__traverse_items(((rco__tuple *)o)->items, ((rco__tuple *)o)->ob.size, visit, arg);
     case RCO__KIND_DICT:
         return rco__traverse_table(((rco__dict *)o)->table, true, visit, arg);
     case RCO__KIND_SET:

@@ -49,7 +49,7 @@ static inline bool keep(rco__tuple *t)
     (void)t;
     return false; /* freed objects must reach the quarantine */
 #else
-    size_t n = t->size;
+    size_t n = t->ob.size;
     if (n > KEEP_SIZE || cache.count[n] >= KEEP_MAX)
         return false;
     set_next_kept(t, cache.dead[n]);
@@ -97,9 +97,14 @@ __attribute__((constructor)) static void install_hooks(void)
     rco__thread_on_exit(cache_at_exit);
 }
 
+static size_t tuple_object_size(const rco_object *o)
+{
+    return sizeof(rco__tuple) + o->size * sizeof(rco_object *);
+}
+
 static int tuple_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 {
-    return rco__traverse_items(((rco__tuple *)self)->items, ((rco__tuple *)self)->size, visit, arg);
+    return rco__traverse_items(((rco__tuple *)self)->items, ((rco__tuple *)self)->ob.size, visit, arg);
 }
 
 /* Tuples can be filled after creation, so they can form cycles on their
@@ -107,7 +112,7 @@ static int tuple_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 static void tuple_clear(rco_object *self)
 {
     rco__tuple *t = (rco__tuple *)self;
-    for (size_t i = 0; i < t->size; i++)
+    for (size_t i = 0; i < t->ob.size; i++)
         RCO__CLEAR(t->items[i]);
 }
 
@@ -117,7 +122,7 @@ static void tuple_dealloc(rco_object *self)
 {
     rco__tuple *t = (rco__tuple *)self;
     rco_object **items = t->items;
-    size_t n = t->size; /* read once: releases may write anywhere */
+    size_t n = t->ob.size; /* read once: releases may write anywhere */
     for (size_t i = 0; i < n; i++) {
         rco_object *item = items[i];
         if (item) {
@@ -134,9 +139,9 @@ static int tuple_equal(rco_object *self, rco_object *other)
     if (other->type->kind != RCO__KIND_TUPLE)
         return 0;
     rco__tuple *a = (rco__tuple *)self, *b = (rco__tuple *)other;
-    if (a->size != b->size)
+    if (a->ob.size != b->ob.size)
         return 0;
-    for (size_t i = 0; i < a->size; i++) {
+    for (size_t i = 0; i < a->ob.size; i++) {
         if (a->items[i] == b->items[i])
             continue;
         if (!a->items[i] || !b->items[i])
@@ -179,8 +184,8 @@ int rco__sequence_order(rco_object *a, rco_object *b, int op, rco__item_at_fn it
 static rco_object *tuple_item_at(rco_object *self, size_t i, size_t *len)
 {
     rco__tuple *t = (rco__tuple *)self;
-    *len = t->size;
-    rco_object *item = i < t->size ? t->items[i] : NULL;
+    *len = t->ob.size;
+    rco_object *item = i < t->ob.size ? t->items[i] : NULL;
     RCO__XINCREF(item);
     return item;
 }
@@ -198,7 +203,7 @@ static int64_t tuple_hash(rco_object *self)
 {
     rco__tuple *t = (rco__tuple *)self;
     uint64_t acc = 0x27d4eb2f165667c5ULL ^ rco__hash_salt();
-    for (size_t i = 0; i < t->size; i++) {
+    for (size_t i = 0; i < t->ob.size; i++) {
         if (!t->items[i]) {
             rco__err_set(RCO_ERR_VALUE, "rco_hash: tuple slot %zu has not been set", i);
             return -1;
@@ -210,20 +215,20 @@ static int64_t tuple_hash(rco_object *self)
         acc = (acc << 31) | (acc >> 33);
         acc *= 0x9e3779b185ebca87ULL;
     }
-    acc += t->size ^ 0x165667b19e3779f9ULL;
+    acc += t->ob.size ^ 0x165667b19e3779f9ULL;
     return rco__hash_fix((int64_t)acc);
 }
 
 static ssize_t tuple_len(rco_object *self)
 {
-    return (ssize_t)((rco__tuple *)self)->size;
+    return (ssize_t)((rco__tuple *)self)->ob.size;
 }
 
 static int tuple_next(rco_object *self, size_t *pos, rco_object **item, rco_object **value)
 {
     rco__tuple *t = (rco__tuple *)self;
     (void)value;
-    if (*pos >= t->size)
+    if (*pos >= t->ob.size)
         return 0;
     *item = t->items[(*pos)++];
     return 1;
@@ -261,8 +266,7 @@ rco_type rco__tuple_type = {
     .equal = tuple_equal,
     .kind = RCO__KIND_TUPLE,
     .has_gc_head = 1,
-    .count_offset = offsetof(rco__tuple, size),
-    .item_size = sizeof(rco_object *),
+    .var_size = tuple_object_size,
     .len = tuple_len,
     .container = &tuple_container,
     .order = tuple_order,
@@ -274,7 +278,7 @@ rco_type rco__tuple_type = {
 static struct {
     rco__gc_head gc;
     rco__tuple tuple;
-} empty_tuple = { { 0, 0 }, { RCO__IMMORTAL_HEAD(&rco__tuple_type), 0 } };
+} empty_tuple = { { 0, 0 }, { RCO__IMMORTAL_HEAD(&rco__tuple_type) } };
 
 /* Inline here so that rco_tuple_new is one call; rco__tuple_new is the
  * same for the other files. */
@@ -282,7 +286,7 @@ static inline rco_object *tuple_new(size_t n)
 {
     if (n == 0)
         return &empty_tuple.tuple.ob;
-    if (n > (RCO__MAX_OBJECT_SIZE - sizeof(rco__tuple)) / sizeof(rco_object *)) {
+    if (n > UINT32_MAX || n > (RCO__MAX_OBJECT_SIZE - sizeof(rco__tuple)) / sizeof(rco_object *)) {
         rco__err_set(RCO_ERR_OVERFLOW, "a tuple of %zu items is too large", n);
         return NULL;
     }
@@ -299,7 +303,7 @@ static inline rco_object *tuple_new(size_t n)
     t = (rco__tuple *)rco__gc_object_alloc(&rco__tuple_type, sizeof(rco__tuple) + n * sizeof(rco_object *));
     if (!t)
         return NULL;
-    t->size = n;
+    t->ob.size = n;
     memset(t->items, 0, n * sizeof(rco_object *));
     return &t->ob;
 }
@@ -322,9 +326,9 @@ static bool check_slot(rco_object *t, size_t i, const char *fn)
 {
     if (!rco__check_kind(t, RCO__KIND_TUPLE, fn, "tuple"))
         return false;
-    if (i >= ((rco__tuple *)t)->size) {
+    if (i >= ((rco__tuple *)t)->ob.size) {
         rco__err_set(RCO_ERR_INDEX, "%s: index %zu out of range for a tuple of %zu", fn, i,
-                     ((rco__tuple *)t)->size);
+                     (size_t)((rco__tuple *)t)->ob.size);
         return false;
     }
     return true;

@@ -8,11 +8,16 @@
 
 #include <stdarg.h>
 
+/* The item count is the header's size field (so that a 3-tuple is 64
+ * bytes with its gc head, as in CPython): at most UINT32_MAX items. */
 typedef struct rco__tuple {
     rco_object ob;
-    size_t size;
     rco_object *items[]; /* NULL: a slot not yet filled */
 } rco__tuple;
+static inline size_t rco__tuple_size(const rco__tuple *t)
+{
+    return t->ob.size;
+}
 /* rco.h's inline fast paths see a tuple as an rco__tuple_head. */
 _Static_assert(offsetof(rco__tuple, items) == offsetof(rco__tuple_head, items), "tuple layout");
 
