@@ -291,6 +291,9 @@ void bench_report_rows(const bench_config *cfg, const bench_row *rows, size_t co
  * are in the workload table for --only and --list, but run with four sides
  * (rco, Jansson, json-c, Python) in a table of their own. */
 bool bench_is_json(const char *name);
+/* work_threads.c: the thread workloads, a table of their own. */
+bool bench_is_threads(const char *name);
+void bench_threads_run(const bench_config *cfg, const char *only);
 void bench_json_run(const bench_config *cfg, const char *only);
 
 #endif /* BENCH_H */

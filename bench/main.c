@@ -203,7 +203,8 @@ int main(int argc, char **argv)
     if (bench_selected(only, "mem"))
         add_memory_rows(&cfg, mem_rows, &mem_count);
     for (size_t i = 0; i < bench_workload_count; i++)
-        if (bench_selected(only, bench_workloads[i].name) && !bench_is_json(bench_workloads[i].name))
+        if (bench_selected(only, bench_workloads[i].name) && !bench_is_json(bench_workloads[i].name) &&
+            !bench_is_threads(bench_workloads[i].name))
             run_workload(&cfg, &bench_workloads[i], rows, &count);
     add_flatness_row(rows, &count);
     for (size_t i = 0; i < mem_count && count < MAX_ROWS; i++)
@@ -212,6 +213,7 @@ int main(int argc, char **argv)
     if (count)
         bench_report_rows(&cfg, rows, count);
     bench_json_run(&cfg, only);
+    bench_threads_run(&cfg, only);
     bench_texts_free();
     bench_py_stop();
     bench_rco_stop();

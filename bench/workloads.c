@@ -65,6 +65,10 @@ const bench_workload bench_workloads[] = {
       .side = SIDES(bench_rco_sort_float, bench_py_sort_float, bench_malloc_sort_float) },
     { .name = "sort_str", .label = { "list sort, random 12-char strs" }, .phases = 1, .unit = "ns/item",
       .side = SIDES(bench_rco_sort_str, bench_py_sort_str, bench_malloc_sort_str) },
+    /* work_threads.c runs these: 2 threads against 1, and a shared count. */
+    { .name = "threads_alloc", .label = { "threads: independent allocation" }, .unit = "x" },
+    { .name = "threads_lookup", .label = { "threads: shared dict lookups" }, .unit = "x" },
+    { .name = "shared_refcount", .label = { "incref+decref, another thread's object" }, .unit = "ns/op" },
     /* work_json.c runs these, against Jansson, json-c and Python's json. */
     { .name = "json_records", .label = { "JSON parse+dump: ~20 MB of records (MB/s)" }, .unit = "MB/s" },
     { .name = "json_deep", .label = { "JSON parse+dump: nested 500 deep (MB/s)" }, .unit = "MB/s" },
