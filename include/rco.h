@@ -27,8 +27,8 @@
  * arguments are errors, never crashes, except where a function says "may not
  * be NULL" (rco_incref/rco_decref: the hot path; the debug build checks).
  *
- * Threads: the error state is per thread. Objects and the runtime are not
- * locked: use rco from one thread at a time (as CPython code holds the GIL).
+ * Threads: any thread may use any object (see "Threads" below); the error
+ * state is per thread.
  *
  * Build with -DRCO_DEBUG and link librco-debug (pkg-config rco-debug) to get
  * the leak detective: every call below then records the caller's file and
@@ -362,21 +362,43 @@ RCO_API RCO_NEW rco_object *rco_gc_new(rco_type *t);
  * Threads
  *
  * Any thread may create, read, change, share and release any object; no
- * thread needs registering. docs/threads.md says the whole model; in short:
+ * thread needs registering, and a thread that exits leaves nothing behind
+ * (its pools and the counts of the objects it made go to the next thread).
+ * docs/threads.md says the whole model; in short:
  *   - each operation on a container is atomic (no torn state, no lost
- *     update, no corrupted count), as in CPython's free-threaded build;
- *   - a thread that has used rco is attached: a collection (which any
- *     thread may start) waits for it to reach its next rco call. Around a
- *     call that may block (a lock, I/O, joining a thread), call
- *     rco_thread_detach() and, after it, rco_thread_attach();
+ *     update, no corrupted count), as in CPython's free-threaded build; an
+ *     iteration over a dict or set another thread changes ends with
+ *     RCO_ERR_RUNTIME, never a crash;
+ *   - counts are biased: the thread that made an object counts it with
+ *     plain stores, others atomically (an incref+decref pair costs about
+ *     what Jansson's atomic pair costs on another thread's object);
+ *   - a collection, started by any thread, stops the world only for the
+ *     threads inside the library's short locked sections: it never waits
+ *     for a thread that is blocked, sleeping or computing outside rco, so
+ *     rco_thread_detach()/rco_thread_attach() are never needed to avoid a
+ *     hang. They remain, as a promise (a detached thread touches no
+ *     object), which lets other threads act for it (merge the releases
+ *     they queued to it); both may be called anywhere, any number of times;
+ *   - finalizers, weakref callbacks and gc callbacks run on the collecting
+ *     thread while the other threads run;
  *   - borrowed references stay valid only while nothing changes their
- *     container: with other threads about, use the _ref getters.
+ *     container: with other threads about, use the _ref getters
+ *     (rco_list_get_ref, rco_dict_get_ref, rco_dict_get_str_ref; tuples
+ *     never change once filled, so rco_tuple_get is safe on a tuple
+ *     nobody is still filling);
+ *   - an object being destroyed on one thread must not be used by another
+ *     (that thread would be using a reference it does not hold); releasing
+ *     a reference you hold is always safe, also racing with the last one;
+ *   - rco_shutdown() is refused (RCO_ERR_RUNTIME) until every other thread
+ *     that used rco has exited.
  * ====================================================================== */
 
 /* This thread will touch no object until rco_thread_attach(); nothing, the
- * collector included, waits for it meanwhile (Py_BEGIN_ALLOW_THREADS). */
+ * collector included, waits for it meanwhile (Py_BEGIN_ALLOW_THREADS;
+ * nothing waits for a thread outside rco anyway, see above). */
 RCO_API void rco_thread_detach(void);
-/* The thread may touch objects again (it waits while a collection runs). */
+/* The thread may touch objects again (it waits while a collection holds
+ * detached threads off). */
 RCO_API void rco_thread_attach(void);
 
 /* ======================================================================
@@ -865,7 +887,8 @@ RCO_API long rco_debug_failed_allocs(void);
  * use. No init call is needed. Refused (RCO_ERR_RUNTIME, and a misuse
  * report in the debug build) when called from a finalizer, a weakref or gc
  * callback, a type's slot or while a collection runs: it would free the
- * objects those are working on. */
+ * objects those are working on; refused too (RCO_ERR_RUNTIME) while another
+ * thread that used rco has not exited. */
 RCO_API void rco_shutdown(void);
 
 /* ======================================================================
@@ -946,8 +969,7 @@ RCO_API int rco_debug_write_dot(rco_object *o, int depth, FILE *out);
  *   - a list or tuple slot that was never filled is RCO_ERR_VALUE for
  *     every operation that reads it.
  * Threads: each operation reads and writes a shared list, dict or set
- * under that container's lock (the threads work makes the locks real), so
- * a bulk read (rco_list_from, rco_dict_items, a sort taking the items
+ * under that container's lock, so a bulk read (rco_list_from, rco_dict_items, a sort taking the items
  * out) sees the container whole; comparisons, hashes and key functions
  * run with no lock held.
  * ====================================================================== */

@@ -551,6 +551,45 @@ static void weakref_get_races_last_release(void **state)
     rco_decref((rco_object *)cls);
 }
 
+/* Shutdown waits for the other threads: refused while one that used rco
+ * still runs, and nothing is freed. */
+static atomic_int used_rco;
+
+static void *use_and_wait(void *arg)
+{
+    rco_object *l = rco_list_new(0);
+    atomic_store(&used_rco, 1);
+    pthread_mutex_lock(&gate);
+    while (!opened)
+        pthread_cond_wait(&gate_open, &gate);
+    pthread_mutex_unlock(&gate);
+    (void)arg;
+    rco_decref(l);
+    return NULL;
+}
+
+static void shutdown_refused_while_threads_run(void **state)
+{
+    (void)state;
+    opened = 0;
+    rco_object *mine = rco_str("still here");
+    pthread_t t;
+    atomic_store(&used_rco, 0);
+    assert_int_equal(pthread_create(&t, NULL, use_and_wait, NULL), 0);
+    while (!atomic_load(&used_rco))
+        sched_yield();
+    rco_shutdown();
+    assert_int_equal(rco_err_occurred(), RCO_ERR_RUNTIME);
+    rco_err_clear();
+    assert_string_equal(rco_str_utf8(mine), "still here");
+    pthread_mutex_lock(&gate);
+    opened = 1;
+    pthread_cond_broadcast(&gate_open);
+    pthread_mutex_unlock(&gate);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    rco_decref(mine);
+}
+
 /* Detach and attach are accepted anywhere, any number of times. */
 static void detach_attach(void **state)
 {
@@ -609,6 +648,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(getters_give_new_references, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(detach_attach, rco_test_setup, rco_test_teardown),
+        cmocka_unit_test_setup_teardown(shutdown_refused_while_threads_run, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(objects_outlive_their_thread, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(releases_from_another_thread, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(collection_does_not_wait_for_blocked_thread, rco_test_setup,

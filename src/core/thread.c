@@ -420,6 +420,17 @@ bool rco__world_stopped(void)
     return __atomic_load_n(&stopper, __ATOMIC_RELAXED) == rco__thread_index && rco__thread_index != 0;
 }
 
+bool rco__thread_others_alive(void)
+{
+    uint16_t me = rco__thread_index, n = rco__thread_high_water();
+    for (uint16_t i = 1; i <= n; i++) {
+        int st = get_status(i);
+        if (i != me && st != RCO__THREAD_FREE && st != RCO__THREAD_ABANDONED && st != RCO__THREAD_HELD_ABANDONED)
+            return true;
+    }
+    return false;
+}
+
 bool rco__thread_is_idle(uint16_t index)
 {
     int s = get_status(index);

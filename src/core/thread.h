@@ -192,6 +192,8 @@ RCO__HIDDEN void rco__stop_the_world(void);
 RCO__HIDDEN void rco__start_the_world(void);
 /* Is the world stopped by this thread right now? */
 RCO__HIDDEN bool rco__world_stopped(void);
+/* Has another thread that used rco not exited yet? */
+RCO__HIDDEN bool rco__thread_others_alive(void);
 /* Does thread index touch no object until the world restarts (parked or
  * gone)? Asked by the stopper, while the world is stopped. */
 RCO__HIDDEN bool rco__thread_is_idle(uint16_t index);

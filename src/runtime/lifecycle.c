@@ -15,6 +15,11 @@
  * calling it, a destruction or a collection running). */
 static bool refused(void)
 {
+    if (rco__thread_others_alive()) {
+        rco__err_set(RCO_ERR_RUNTIME, "rco_shutdown: refused while other threads that used rco are running "
+                                      "(they may still hold objects); call it once they have exited");
+        return true;
+    }
     if (!rco__in_user_code && !rco__destroying() && !rco__gc_collecting_here())
         return false;
     rco__err_set(RCO_ERR_RUNTIME, "rco_shutdown: refused inside a finalizer, a callback, a type's slot or a "
