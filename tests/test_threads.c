@@ -643,11 +643,78 @@ static void getters_give_new_references(void **state)
     rco_decref(l);
 }
 
+/* ---- no lost update: each operation is atomic ------------------------ */
+
+static struct {
+    rco_object *list, *dict, *set;
+    atomic_int go;
+} racing;
+
+static void *add_own_range(void *arg)
+{
+    int64_t first = (int64_t)(intptr_t)arg, n = rounds();
+    while (!atomic_load(&racing.go))
+        ;
+    for (int64_t v = first; v < first + n; v++) {
+        rco_object *item = rco_int(v);
+        check(item != NULL);
+        check(rco_list_append(racing.list, item) == 0);
+        check(rco_dict_set(racing.dict, item, item) == 0);
+        check(rco_set_add(racing.set, item) == 0);
+        rco_decref(item);
+    }
+    return NULL;
+}
+
+/* THREADS threads append, set and add their own values to one list, dict
+ * and set at once: every value arrives exactly once, each thread's in its
+ * order in the list. */
+static void concurrent_updates_are_never_lost(void **state)
+{
+    (void)state;
+    int64_t n = rounds();
+    racing.list = rco_list_new(0);
+    racing.dict = rco_dict_new();
+    racing.set = rco_set_new();
+    atomic_store(&racing.go, 0);
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, add_own_range, (void *)(intptr_t)(i * n * 10)), 0);
+    atomic_store(&racing.go, 1);
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_join(threads[i], NULL), 0);
+
+    assert_int_equal(rco_len(racing.list), THREADS * n);
+    assert_int_equal(rco_len(racing.dict), THREADS * n);
+    assert_int_equal(rco_len(racing.set), THREADS * n);
+    int64_t next[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        next[i] = i * n * 10;
+    for (int64_t k = 0; k < THREADS * n; k++) {
+        int64_t v = rco_int_value(rco_list_get(racing.list, (size_t)k));
+        int owner = (int)(v / (n * 10));
+        assert_true(owner >= 0 && owner < THREADS);
+        assert_int_equal(v, next[owner]++);
+        rco_object *key = rco_int(v), *got = NULL;
+        assert_int_equal(rco_dict_get_ref(racing.dict, key, &got), 1);
+        assert_int_equal(rco_int_value(got), v);
+        assert_int_equal(rco_set_contains(racing.set, key), 1);
+        rco_decref(got);
+        rco_decref(key);
+    }
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(next[i], i * n * 10 + n);
+    RCO_CLEAR(racing.list);
+    RCO_CLEAR(racing.dict);
+    RCO_CLEAR(racing.set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(getters_give_new_references, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(detach_attach, rco_test_setup, rco_test_teardown),
+        cmocka_unit_test_setup_teardown(concurrent_updates_are_never_lost, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(shutdown_refused_while_threads_run, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(objects_outlive_their_thread, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(releases_from_another_thread, rco_test_setup, rco_test_teardown),
