@@ -46,10 +46,12 @@ typedef struct rco__gc_state {
 RCO__HIDDEN void rco__gc_config_lock(void);
 RCO__HIDDEN void rco__gc_config_unlock(void);
 
-/* Every thread's lists (the world stopped, or one thread left). */
+/* Every thread's lists (the world stopped, or one thread left). A thread
+ * making its first lists publishes them even while the world is stopped
+ * (outside a critical section): acquire, to see them initialised. */
 #define RCO__FOR_EACH_LISTS(l)                                                                    \
     for (uint16_t l##_i = 0, l##_n = rco__thread_high_water(); l##_i <= l##_n; l##_i++)          \
-        for (rco__gc_lists *l = rco__gc_lists_of[l##_i]; l; l = NULL)
+        for (rco__gc_lists *l = __atomic_load_n(&rco__gc_lists_of[l##_i], __ATOMIC_ACQUIRE); l; l = NULL)
 
 extern rco__gc_state rco__gc RCO__HIDDEN;
 

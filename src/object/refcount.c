@@ -29,10 +29,13 @@
  * memory came from.
  *
  * A collection may read counts while threads outside critical sections
- * change them (core/thread.h): every step here leaves the count readable
- * as at least the true count, never less, so that the collector errs
- * towards keeping objects alive. A merge, in particular, publishes the
- * merged count before the owner stops counting locally.
+ * change them (core/thread.h): every step taken outside one leaves the
+ * count readable as at least the true count, never less, so that the
+ * collector errs towards keeping objects alive. A merge runs inside a
+ * critical section (or with the world stopped), so it may stop counting
+ * locally before it publishes the merged count, and must: once the merged
+ * count is out, another thread may release the last reference and free
+ * the object.
  *
  * A count that would overflow (2^31 references from the owner, 2^29 from
  * others) saturates: the object becomes immortal, as in CPython.
@@ -134,13 +137,15 @@ void rco__count_mark_weak(rco_object *o)
 /* ---- merging --------------------------------------------------------- */
 
 /* The owner (or a thread acting for it) adds ref_local into ref_shared and
- * stops counting locally; the count plus extra is returned. */
+ * stops counting locally; the count plus extra is returned. In a critical
+ * section: the count reads low between the two stores. */
 static intptr_t merge(rco_object *o, int32_t extra)
 {
     uint32_t local = load_local(o);
     if (local == RCO__LOCAL_IMMORTAL)
         return RCO_IMMORTAL_REFCNT;
     int32_t own = local == RCO__LOCAL_MERGED ? 0 : (int32_t)local;
+    store_local(o, RCO__LOCAL_MERGED);
     int32_t shared = __atomic_load_n(&o->ref_shared, __ATOMIC_RELAXED);
     int32_t count, merged;
     do {
@@ -148,7 +153,6 @@ static intptr_t merge(rco_object *o, int32_t extra)
         merged = (int32_t)((uint32_t)count << SHARED_SHIFT) | SHARED_MERGED;
     } while (!__atomic_compare_exchange_n(&o->ref_shared, &shared, merged, false, __ATOMIC_ACQ_REL,
                                           __ATOMIC_RELAXED));
-    store_local(o, RCO__LOCAL_MERGED);
     return count;
 }
 
