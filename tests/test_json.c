@@ -312,6 +312,29 @@ static void invalid_utf8_is_reported_at_its_byte(void **state)
     assert_load_error("\"a\0\"", 4, RCO_ERR_VALUE, "Invalid control character at: line 1 column 3 (char 2)");
 }
 
+/* The k bytes at text, a JSON string, load exactly when rco_str_n
+ * accepts its inside, as that str with as many code points; whether it
+ * did. */
+static bool loads_as_str_n_does(const char *text, size_t k)
+{
+    rco_object *expected = rco_str_n(text + 1, k - 2);
+    rco_err_clear();
+    rco_object *got = rco_json_loads(text, k);
+    if (!expected) {
+        assert_null(got);
+        assert_int_equal(rco_err_occurred(), RCO_ERR_VALUE);
+        assert_non_null(strstr(rco_err_message(), "'utf-8' codec can't decode"));
+        rco_err_clear();
+        return false;
+    }
+    assert_non_null(got);
+    assert_int_equal(rco_equal(got, expected), 1);
+    assert_int_equal(rco_len(got), rco_len(expected));
+    rco_decref(got);
+    rco_decref(expected);
+    return true;
+}
+
 /* Random bytes inside a string: loaded exactly when they are UTF-8 (as
  * rco_str_n judges), as that str, with its length in code points; strings
  * long and short, for the vector paths and their tails. */
@@ -340,24 +363,52 @@ static void random_bytes_in_strings_load_exactly_when_they_are_utf8(void **state
             k += 3 - (x >> 1) % 2;
         }
         text[k++] = '"';
-        rco_object *expected = rco_str_n(text + 1, k - 2);
-        rco_err_clear();
-        rco_object *got = rco_json_loads(text, k);
-        if (!expected) {
-            assert_null(got);
-            assert_int_equal(rco_err_occurred(), RCO_ERR_VALUE);
-            assert_non_null(strstr(rco_err_message(), "'utf-8' codec can't decode"));
-            rco_err_clear();
-            continue;
-        }
-        valid++;
-        assert_non_null(got);
-        assert_int_equal(rco_equal(got, expected), 1);
-        assert_int_equal(rco_len(got), rco_len(expected));
-        rco_decref(got);
-        rco_decref(expected);
+        valid += loads_as_str_n_does(text, k);
     }
     assert_true(valid > 1000);
+}
+
+/* Long strings of valid characters of every width, some with one byte
+ * made wrong: every length up to 200 (the vector steps of 16 and 32
+ * bytes, the tail blocks, a sequence cut by the string's end), loaded
+ * exactly when rco_str_n accepts them, with the same code points. */
+static void long_strings_load_exactly_when_they_are_utf8(void **state)
+{
+    static const char *const chars[] = { "a", "~", "\x7f", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf",
+                                         "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf" };
+    static const unsigned char wrong[] = { 0x80, 0xbf, 0xc0, 0xc1, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff, 'z' };
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    char text[256];
+    int valid = 0, invalid = 0;
+    for (int round = 0; round < 60000; round++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t target = (size_t)(x % 200), k = 1;
+        text[0] = '"';
+        uint64_t y = x;
+        while (k - 1 < target) {
+            y = y * 6364136223846793005u + 1442695040888963407u;
+            const char *c = chars[(y >> 33) % (sizeof chars / sizeof chars[0])];
+            size_t w = strlen(c);
+            memcpy(text + k, c, w);
+            k += w;
+        }
+        size_t n = k - 1;
+        if (n && (x >> 20) % 3 == 0) /* cut the string's last character short */
+            n--, k--;
+        if (n && (x >> 24) % 2 == 0) {
+            y = y * 6364136223846793005u + 1442695040888963407u;
+            text[1 + (y >> 33) % n] = (char)wrong[(y >> 40) % sizeof wrong];
+        }
+        text[k++] = '"';
+        if (loads_as_str_n_does(text, k))
+            valid++;
+        else
+            invalid++;
+    }
+    assert_true(valid > 10000);
+    assert_true(invalid > 10000);
 }
 
 static void positions_count_code_points_and_lines(void **state)
@@ -621,6 +672,7 @@ int main(void)
         RCO_TEST(strings_of_every_length_around_the_scan_width),
         RCO_TEST(invalid_utf8_is_reported_at_its_byte),
         RCO_TEST(random_bytes_in_strings_load_exactly_when_they_are_utf8),
+        RCO_TEST(long_strings_load_exactly_when_they_are_utf8),
         RCO_TEST(positions_count_code_points_and_lines),
         RCO_TEST(null_text_and_streams),
         RCO_TEST(a_container_inside_itself_is_a_circular_reference),
