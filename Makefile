@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 NEED = tools/need.sh
 
-.PHONY: all run test sanitize tsan valgrind bench bench-debug fuzz analyze install clean deps test-deps
+.PHONY: all run test sanitize tsan valgrind bench bench-debug fuzz analyze install clean deps test-deps docs
 
 all: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -16,7 +16,7 @@ deps:
 	@$(NEED) cmake cmake cc gcc make make pkg-config pkg-config /usr/include/elfutils/libdwfl.h libdw-dev
 
 test-deps: deps
-	@$(NEED) /usr/include/cmocka.h libcmocka-dev clang clang
+	@$(NEED) /usr/include/cmocka.h libcmocka-dev clang clang gdb gdb valgrind valgrind
 
 # The tour of the seeds' points, the collector's replay of seed 004, and
 # the leak detective naming the line of seed 000's leak.
@@ -53,7 +53,7 @@ valgrind: test-deps
 	cmake -S . -B $(BUILD)-valgrind -DRCO_BUILD_TESTS=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-valgrind -j $(JOBS)
 	cd $(BUILD)-valgrind && RCO_TEST_UNDER_VALGRIND=1 ctest --output-on-failure -j $(JOBS) \
-	   -E 'install_and_pkg_config|exported_symbols|static_analysis' -T memcheck
+	   -E 'install_and_pkg_config|exported_symbols|static_analysis|tool_memcheck|gdb_extension' -T memcheck
 
 bench: deps
 	@$(NEED) python3-config python3-dev /usr/include/jansson.h libjansson-dev /usr/include/json-c/json.h libjson-c-dev
@@ -88,8 +88,16 @@ analyze:
 	@$(NEED) clang clang
 	@sh tests/analyze/run.sh
 
+# The manual: HTML from include/rco.h, README.md and docs/ with Doxygen
+# (docs/Doxyfile); any warning fails it.
+docs:
+	@$(NEED) doxygen doxygen
+	rm -rf $(BUILD)-docs
+	(cat docs/Doxyfile; echo "OUTPUT_DIRECTORY = $(BUILD)-docs") | doxygen -
+	@echo "the manual: $(BUILD)-docs/html/index.html"
+
 install: all
 	cmake --install $(BUILD) --prefix $(or $(PREFIX),/usr/local)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-sanitize $(BUILD)-valgrind $(BUILD)-bench $(BUILD)-fuzz
+	rm -rf $(BUILD) $(BUILD)-sanitize $(BUILD)-valgrind $(BUILD)-bench $(BUILD)-fuzz $(BUILD)-docs

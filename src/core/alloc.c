@@ -36,12 +36,44 @@
  *
  * Every allocation of the library passes through rco__alloc, so the failure
  * injection of rco_debug_fail_alloc covers them all, from every thread.
+ *
+ * Pools hide objects from the tools a C programmer debugs with: a freed
+ * object's block is reused at once, unseen by ASan and memcheck, and a
+ * leaked object is no leaked block. So there are "system blocks": with
+ * RCO_MALLOC=malloc in the environment, and by default under valgrind and
+ * when librco itself is built with ASan, every block goes to the system
+ * allocator (as CPython's PYTHONMALLOC=malloc), which the tools watch with
+ * both stacks. Such a block carries a trailer linking it to the others so
+ * that rco_shutdown still frees everything; the links are stored inverted,
+ * so that memcheck and LeakSanitizer, which scan memory for pointers, do
+ * not take a leaked block as reachable through them. The choice is made
+ * once, before the first allocation. RCO_MALLOC=pool keeps the pools; in
+ * an ASan build they then poison every freed block and keep it out of
+ * reuse for a while (a per-thread quarantine), so that a use is still
+ * reported, without stacks.
  */
 #include "core/alloc.h"
 #include "core/error.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+#if RCO__ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define HAVE_VALGRIND_H 1
+#endif
+#endif
 
 typedef struct rco__arena {
     char *raw;                  /* as returned by the system allocator */
@@ -61,6 +93,15 @@ typedef struct rco__large {
     size_t unused;
 } rco__large;
 
+/* At the end of a system block (8-aligned, after its n bytes), so that the
+ * block starts where its object does and memcheck sees a live object's
+ * pointer as pointing at its block. Every field inverted (see above). */
+typedef struct rco__system_trailer {
+    uintptr_t next, prev; /* the neighbours' trailers */
+    uintptr_t block;
+    uintptr_t size;
+} rco__system_trailer;
+
 #define POOL_HEADER_SIZE ((sizeof(rco__pool) + 15) & ~(size_t)15)
 
 rco__memory rco__mem;
@@ -71,8 +112,10 @@ static struct {
     struct rco__arena *arenas;    /* every arena */
     struct rco__arena *available; /* arenas with a pool to hand out */
     struct rco__large *large;     /* every large block */
+    uintptr_t system;             /* every system block's trailer, inverted */
     size_t arenas_reserved;
     size_t large_reserved;        /* large blocks with their headers */
+    size_t system_blocks, system_bytes;
 } shared;
 
 static rco__heap *heaps[RCO__MAX_THREADS];
@@ -117,6 +160,130 @@ static bool injected_failure(void)
         }
     }
     return false;
+}
+
+/* ---- pools or system blocks ------------------------------------------ */
+
+static bool under_valgrind(void)
+{
+#ifdef HAVE_VALGRIND_H
+    if (RUNNING_ON_VALGRIND)
+        return true;
+#endif
+    /* Built without valgrind.h: valgrind preloads its own libraries. */
+    const char *preload = getenv("LD_PRELOAD");
+    return preload != NULL && strstr(preload, "vgpreload") != NULL;
+}
+
+static void choose_blocks(void)
+{
+    rco__mem.one_thread_at_a_time = under_valgrind();
+    bool system = RCO__ASAN || rco__mem.one_thread_at_a_time;
+    const char *mode = getenv("RCO_MALLOC");
+    if (mode && *mode) {
+        if (strcmp(mode, "malloc") == 0)
+            system = true;
+        else if (strcmp(mode, "pool") == 0)
+            system = false;
+        else
+            fprintf(stderr, "rco: RCO_MALLOC=%s is neither 'malloc' nor 'pool'; ignored\n", mode);
+    }
+    rco__mem.system_blocks = system;
+    rco__mem.pool_max = system ? 0 : RCO__SMALL_MAX;
+}
+
+static pthread_once_t blocks_chosen = PTHREAD_ONCE_INIT;
+
+/* ---- system blocks (RCO_MALLOC=malloc) ------------------------------- */
+
+static uintptr_t hide(const void *p)
+{
+    return p ? ~(uintptr_t)p : 0;
+}
+
+static void *unhide(uintptr_t v)
+{
+    return v ? (void *)~v : NULL;
+}
+
+static size_t trailer_offset(size_t n)
+{
+    return ((n ? n : 1) + 7) & ~(size_t)7;
+}
+
+static rco__system_trailer *trailer_of(void *p, size_t n)
+{
+    return (rco__system_trailer *)((char *)p + trailer_offset(n));
+}
+
+/* Under arena_lock, both. */
+static void system_link(void *p, size_t n)
+{
+    rco__system_trailer *t = trailer_of(p, n);
+    t->block = hide(p);
+    t->size = hide((void *)n);
+    t->prev = 0;
+    t->next = shared.system;
+    rco__system_trailer *next = unhide(shared.system);
+    if (next)
+        next->prev = hide(t);
+    shared.system = hide(t);
+    shared.system_blocks++;
+    shared.system_bytes += n;
+}
+
+static void system_unlink(void *p, size_t n)
+{
+    rco__system_trailer *t = trailer_of(p, n);
+    rco__system_trailer *prev = unhide(t->prev), *next = unhide(t->next);
+    if (prev)
+        prev->next = t->next;
+    else
+        shared.system = t->next;
+    if (next)
+        next->prev = t->prev;
+    shared.system_blocks--;
+    shared.system_bytes -= n;
+}
+
+static bool system_size_ok(size_t n)
+{
+    return n <= SIZE_MAX - 8 - sizeof(rco__system_trailer);
+}
+
+static void *alloc_system(size_t n)
+{
+    if (!system_size_ok(n))
+        return NULL;
+    char *p = sys_malloc(trailer_offset(n) + sizeof(rco__system_trailer));
+    if (!p)
+        return NULL;
+    pthread_mutex_lock(&arena_lock);
+    system_link(p, n);
+    pthread_mutex_unlock(&arena_lock);
+    return p;
+}
+
+static void free_system(void *p, size_t n)
+{
+    pthread_mutex_lock(&arena_lock);
+    system_unlink(p, n);
+    pthread_mutex_unlock(&arena_lock);
+    sys_free(p);
+}
+
+/* Through the system's realloc, so that memcheck sees one block moved;
+ * p stays linked when it fails. */
+static void *realloc_system(void *p, size_t old_n, size_t new_n)
+{
+    if (!system_size_ok(new_n))
+        return NULL;
+    pthread_mutex_lock(&arena_lock);
+    system_unlink(p, old_n);
+    void *q = sys_realloc(p, trailer_offset(new_n) + sizeof(rco__system_trailer));
+    system_link(q ? q : p, q ? new_n : old_n);
+    pthread_mutex_unlock(&arena_lock);
+    return q;
 }
 
 /* ---- arenas (under arena_lock) ---------------------------------------- */
@@ -329,6 +496,7 @@ static rco__pool *pool_new(rco__heap *h, size_t size_class)
     pool->size_class = (uint32_t)size_class;
     pool->remote = 0;
     pool->remote_count = 0;
+    POISON(start, (size_t)((char *)pool + RCO__POOL_SIZE - start));
     __atomic_store_n(&pool->heap, h, __ATOMIC_RELEASE);
     pool_list(h, pool);
     return pool;
@@ -358,6 +526,7 @@ static void *alloc_small(rco__heap *h, size_t n)
         pool->bump += (c + 1) * 8;
     }
     pool->used++;
+    UNPOISON(b, (c + 1) * 8);
     return b;
 }
 
@@ -405,6 +574,7 @@ static rco__heap *my_heap(void)
 
 void *rco__alloc_slow(size_t n)
 {
+    pthread_once(&blocks_chosen, choose_blocks);
     if (injected_failure()) {
         rco__err_memory();
         return NULL;
@@ -412,19 +582,24 @@ void *rco__alloc_slow(size_t n)
     if (n == 0)
         n = 1;
     void *p;
-    if (n > RCO__SMALL_MAX) {
-        p = alloc_large(n);
+    if (n > rco__mem.pool_max) {
+        /* A thread registers on its first allocation (objects record
+         * their owner's index), which is never a large one with pools. */
+        if (rco__mem.system_blocks && rco__thread_me() == 0)
+            goto too_many_threads;
+        p = rco__mem.system_blocks ? alloc_system(n) : alloc_large(n);
     } else {
         rco__heap *h = my_heap();
-        if (!h) {
-            rco__err_set(RCO_ERR_RUNTIME, "too many threads use rco at once (at most %d)", RCO__MAX_THREADS - 1);
-            return NULL;
-        }
+        if (!h)
+            goto too_many_threads;
         p = alloc_small(h, n);
     }
     if (!p)
         rco__err_memory();
     return p;
+too_many_threads:
+    rco__err_set(RCO_ERR_RUNTIME, "too many threads use rco at once (at most %d)", RCO__MAX_THREADS - 1);
+    return NULL;
 }
 
 /* A block freed by a thread that does not own its pool. Counted first, so
@@ -453,9 +628,74 @@ static void free_remote(void *p, rco__pool *pool)
     }
 }
 
-void rco__free_slow(void *p, size_t n, rco__pool *pool)
+#if RCO__ASAN
+/* Pool blocks freed by this thread, poisoned, waiting before they may be
+ * reused (ASan builds with RCO_MALLOC=pool). Counted apart, for
+ * rco_mem_stats: to the program they are free. */
+#define QUARANTINE_BLOCKS 4096
+static __thread struct {
+    void *block[QUARANTINE_BLOCKS];
+    unsigned oldest, count;
+} quarantine;
+static size_t quarantined_blocks, quarantined_bytes;
+
+static size_t block_size(const void *p)
 {
-    (void)n;
+    const rco__pool *pool = (const rco__pool *)((uintptr_t)p & ~(uintptr_t)(RCO__POOL_SIZE - 1));
+    return ((size_t)pool->size_class + 1) * 8;
+}
+
+/* Poison p and keep it; the block to free now instead (its link word
+ * unpoisoned), or NULL while the quarantine fills. */
+static void *quarantine_swap(void *p)
+{
+    size_t size = block_size(p);
+    POISON(p, size);
+    void *out = NULL;
+    if (quarantine.count == QUARANTINE_BLOCKS) {
+        out = quarantine.block[quarantine.oldest];
+        quarantine.block[quarantine.oldest] = p;
+        quarantine.oldest = (quarantine.oldest + 1) % QUARANTINE_BLOCKS;
+        __atomic_fetch_add(&quarantined_bytes, size - block_size(out), __ATOMIC_RELAXED);
+        UNPOISON(out, sizeof(void *));
+        return out;
+    }
+    quarantine.block[(quarantine.oldest + quarantine.count++) % QUARANTINE_BLOCKS] = p;
+    __atomic_fetch_add(&quarantined_blocks, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&quarantined_bytes, size, __ATOMIC_RELAXED);
+    return NULL;
+}
+
+static void free_block(void *p, rco__pool *pool);
+
+/* A thread leaving frees what it kept. */
+static void quarantine_flush(void)
+{
+    while (quarantine.count) {
+        void *p = quarantine.block[quarantine.oldest];
+        quarantine.oldest = (quarantine.oldest + 1) % QUARANTINE_BLOCKS;
+        quarantine.count--;
+        __atomic_fetch_sub(&quarantined_blocks, 1, __ATOMIC_RELAXED);
+        __atomic_fetch_sub(&quarantined_bytes, block_size(p), __ATOMIC_RELAXED);
+        UNPOISON(p, sizeof(void *));
+        free_block(p, (rco__pool *)((uintptr_t)p & ~(uintptr_t)(RCO__POOL_SIZE - 1)));
+    }
+}
+
+/* rco_shutdown: the blocks kept are in the pools it frees. */
+static void quarantine_forget(void)
+{
+    quarantine.count = 0;
+    __atomic_store_n(&quarantined_blocks, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&quarantined_bytes, 0, __ATOMIC_RELAXED);
+}
+#else
+static void quarantine_flush(void) {}
+static void quarantine_forget(void) {}
+#endif
+
+static void free_block(void *p, rco__pool *pool)
+{
     rco__heap *h = rco__my_heap;
     if (pool->heap != h) {
         free_remote(p, pool);
@@ -467,8 +707,23 @@ void rco__free_slow(void *p, size_t n, rco__pool *pool)
     pool_settle(h, pool);
 }
 
-void rco__free_large(void *p)
+void rco__free_slow(void *p, size_t n, rco__pool *pool)
 {
+    (void)n;
+#if RCO__ASAN
+    if (!(p = quarantine_swap(p)))
+        return;
+    pool = (rco__pool *)((uintptr_t)p & ~(uintptr_t)(RCO__POOL_SIZE - 1));
+#endif
+    free_block(p, pool);
+}
+
+void rco__free_large(void *p, size_t n)
+{
+    if (rco__mem.system_blocks) {
+        free_system(p, n);
+        return;
+    }
     rco__large *h = (rco__large *)p - 1;
     pthread_mutex_lock(&arena_lock);
     shared.large_reserved -= sizeof(rco__large) + h->size;
@@ -487,6 +742,12 @@ void *rco__realloc(void *p, size_t old_n, size_t new_n)
     if (!p)
         return rco__alloc(new_n);
     bool system_can_resize = rco__mem.sys_malloc == NULL || rco__mem.sys_realloc != NULL;
+    if (rco__mem.system_blocks && system_can_resize) {
+        void *q = injected_failure() ? NULL : realloc_system(p, old_n, new_n);
+        if (!q)
+            rco__err_memory();
+        return q;
+    }
     if (old_n > RCO__SMALL_MAX && new_n > RCO__SMALL_MAX && system_can_resize) {
         /* Large to large: let the system move it, then relink the header. */
         if (injected_failure() || new_n > SIZE_MAX - sizeof(rco__large)) {
@@ -523,7 +784,14 @@ void *rco__realloc(void *p, size_t old_n, size_t new_n)
 
 void rco__alloc_release_all(void)
 {
+    quarantine_forget();
     pthread_mutex_lock(&arena_lock);
+    while (shared.system) {
+        rco__system_trailer *t = unhide(shared.system);
+        shared.system = t->next;
+        sys_free(unhide(t->block));
+    }
+    shared.system_blocks = shared.system_bytes = 0;
     while (shared.large) {
         rco__large *h = shared.large;
         shared.large = h->next;
@@ -557,6 +825,7 @@ void rco__alloc_release_all(void)
  * to their arenas; the rest of its heap waits for its index's next thread. */
 static void heap_at_exit(uint16_t index)
 {
+    quarantine_flush();
     rco__heap *h = heaps[index];
     if (!h)
         return;
@@ -588,7 +857,7 @@ int rco_set_allocator(void *(*malloc_fn)(size_t, void *),
                       void (*free_fn)(void *, void *), void *ctx)
 {
     pthread_mutex_lock(&arena_lock);
-    bool started = shared.arenas || shared.large;
+    bool started = shared.arenas || shared.large || shared.system;
     pthread_mutex_unlock(&arena_lock);
     if (started) {
         rco__err_set(RCO_ERR_VALUE, "rco_set_allocator: rco has already allocated memory");
@@ -625,8 +894,15 @@ void rco__alloc_stats(rco_mem_stats *out)
         out->blocks_in_use++;
         out->bytes_in_use += h->size;
     }
-    out->bytes_reserved = shared.arenas_reserved + shared.large_reserved;
+    out->blocks_in_use += shared.system_blocks;
+    out->bytes_in_use += shared.system_bytes;
+    out->bytes_reserved = shared.arenas_reserved + shared.large_reserved + shared.system_bytes +
+                          shared.system_blocks * sizeof(rco__system_trailer);
     pthread_mutex_unlock(&arena_lock);
+#if RCO__ASAN
+    out->blocks_in_use -= __atomic_load_n(&quarantined_blocks, __ATOMIC_RELAXED);
+    out->bytes_in_use -= __atomic_load_n(&quarantined_bytes, __ATOMIC_RELAXED);
+#endif
 }
 
 void rco_debug_fail_alloc(long nth)
@@ -645,3 +921,45 @@ long rco_debug_failed_allocs(void)
 {
     return __atomic_load_n(&rco__mem.failed_on_purpose, __ATOMIC_RELAXED);
 }
+
+/* ---- for debuggers ------------------------------------------------------
+ * What gdb's rco-heap needs to walk every pool and large block: the
+ * private structs above and where their lists start (core/debugger.h,
+ * debug/layout.c). Kept here, apart from the allocator's paths, because
+ * only this file sees those structs. */
+#include "core/debugger.h"
+
+#define ALLOC_LAYOUT(X)                                                   \
+    X("arenas", &shared.arenas)                                           \
+    X("large", &shared.large)                                             \
+    X("heaps", heaps)                                                     \
+    X("max_threads", RCO__MAX_THREADS)                                    \
+    X("small_max", RCO__SMALL_MAX)                                        \
+    X("pool_size", RCO__POOL_SIZE)                                        \
+    X("pools_per_arena", RCO__POOLS_PER_ARENA)                            \
+    X("pool_header_size", POOL_HEADER_SIZE)                               \
+    X("pool_full", RCO__POOL_FULL)                                        \
+    X("pool.free_blocks", offsetof(rco__pool, free_blocks))               \
+    X("pool.bump", offsetof(rco__pool, bump))                             \
+    X("pool.limit", offsetof(rco__pool, limit))                           \
+    X("pool.next", offsetof(rco__pool, next))                             \
+    X("pool.heap", offsetof(rco__pool, heap))                             \
+    X("pool.remote", offsetof(rco__pool, remote))                         \
+    X("pool.used", offsetof(rco__pool, used))                             \
+    X("pool.size_class", offsetof(rco__pool, size_class))                 \
+    X("heap.delayed", offsetof(rco__heap, delayed))                       \
+    X("arena.base", offsetof(rco__arena, base))                           \
+    X("arena.returned", offsetof(rco__arena, returned))                   \
+    X("arena.never_used", offsetof(rco__arena, never_used))               \
+    X("arena.next", offsetof(rco__arena, next))                           \
+    X("large.size", sizeof(rco__large))                                   \
+    X("large.next", offsetof(rco__large, next))                           \
+    X("large.bytes", offsetof(rco__large, size))                         \
+    X("system_on", &rco__mem.system_blocks)                               \
+    X("system", &shared.system)                                           \
+    X("trailer.next", offsetof(rco__system_trailer, next))                \
+    X("trailer.block", offsetof(rco__system_trailer, block))              \
+    X("trailer.size", offsetof(rco__system_trailer, size))
+
+const char rco__alloc_layout_names[] = ALLOC_LAYOUT(RCO__LAYOUT_NAME);
+const uintptr_t rco__alloc_layout_values[] = { ALLOC_LAYOUT(RCO__LAYOUT_VALUE) };

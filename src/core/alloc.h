@@ -51,9 +51,32 @@ struct rco__heap {
 /* This thread's heap (NULL until its first allocation). */
 extern __thread rco__heap *rco__my_heap __attribute__((tls_model("initial-exec"))) RCO__HIDDEN;
 
+/* librco built with AddressSanitizer: its pools poison what they free
+ * (alloc.c). */
+#if defined(__SANITIZE_ADDRESS__)
+#define RCO__ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RCO__ASAN 1
+#endif
+#endif
+#ifndef RCO__ASAN
+#define RCO__ASAN 0
+#endif
+
 /* What the whole process shares: arenas, large blocks, the system
  * allocator, failure injection. */
 typedef struct rco__memory {
+    /* Blocks up to this size come from pools: RCO__SMALL_MAX, or 0 when
+     * every block goes to the system allocator ("system blocks",
+     * RCO_MALLOC=malloc; alloc.c). Set before the first allocation and
+     * never changed. */
+    size_t pool_max;
+    bool system_blocks;
+    /* Running under valgrind, which runs one thread at a time: a thread
+     * that spins waiting for another waits for a switch of threads (dict
+     * reads keep their lock then: types/dict.c). */
+    bool one_thread_at_a_time;
     long fail_countdown;      /* rco_debug_fail_alloc: fail when this reaches 0 (atomic) */
     bool fail_persistent;
     long failed_on_purpose;
@@ -67,7 +90,7 @@ extern rco__memory rco__mem RCO__HIDDEN;
 
 RCO__HIDDEN void *rco__alloc_slow(size_t n);
 RCO__HIDDEN void rco__free_slow(void *p, size_t n, rco__pool *pool);
-RCO__HIDDEN void rco__free_large(void *p);
+RCO__HIDDEN void rco__free_large(void *p, size_t n);
 
 static inline size_t rco__size_class(size_t n)
 {
@@ -86,7 +109,9 @@ static inline bool rco__failures_armed(void)
 static inline void *rco__alloc(size_t n)
 {
     rco__heap *h = rco__my_heap;
-    if (RCO__LIKELY(h != NULL && n - 1 < RCO__SMALL_MAX && !rco__failures_armed())) {
+    /* No heap with system blocks, so every allocation is slow there; none
+     * fast under ASan, whose slow path poisons. */
+    if (RCO__LIKELY(!RCO__ASAN && h != NULL && n - 1 < RCO__SMALL_MAX && !rco__failures_armed())) {
         size_t c = rco__size_class(n);
         rco__pool *pool = h->usable[c];
         if (RCO__LIKELY(pool != NULL)) {
@@ -111,11 +136,11 @@ static inline void *rco__alloc(size_t n)
  * thread. */
 static inline void rco__free(void *p, size_t n)
 {
-    if (RCO__LIKELY(n <= RCO__SMALL_MAX)) {
+    if (RCO__LIKELY(n <= rco__mem.pool_max)) {
         rco__pool *pool = (rco__pool *)((uintptr_t)p & ~(uintptr_t)(RCO__POOL_SIZE - 1));
         /* Our own pool, not emptied, or the last pool of its class's list,
          * which stays even when empty (see alloc.c): nothing but the push. */
-        if (RCO__LIKELY(pool->heap == rco__my_heap && pool->listed &&
+        if (RCO__LIKELY(!RCO__ASAN && pool->heap == rco__my_heap && pool->listed &&
                         (pool->used > 1 || pool->next == NULL))) {
             *(void **)p = pool->free_blocks;
             pool->free_blocks = p;
@@ -125,7 +150,7 @@ static inline void rco__free(void *p, size_t n)
         rco__free_slow(p, n, pool);
         return;
     }
-    rco__free_large(p);
+    rco__free_large(p, n);
 }
 
 /* Resize a block; on failure NULL with RCO_ERR_MEMORY and p unchanged. */

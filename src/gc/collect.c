@@ -204,7 +204,7 @@ static ssize_t move_unreachable(rco__gc_head *young, rco__gc_head *unreachable, 
                 g->prev = 0;
             } else {
                 /* One store: prev is a pointer again, COLLECTING is clear. */
-                g->prev = (uintptr_t)prev;
+                g->prev = rco__gc_hide(prev);
                 set_generation(g, new_gen);
                 prev = g;
                 kept++;
@@ -212,14 +212,14 @@ static ssize_t move_unreachable(rco__gc_head *young, rco__gc_head *unreachable, 
         } else {
             rco__gc_set_next(prev, gc_next(g));
             rco__gc_head *last = gc_prev(unreachable);
-            last->next = RCO__GC_NEXT_UNREACHABLE | (uintptr_t)g;
+            last->next = RCO__GC_NEXT_UNREACHABLE | rco__gc_hide(g);
             set_prev(g, last);
-            g->next = RCO__GC_NEXT_UNREACHABLE | (uintptr_t)unreachable;
-            unreachable->prev = (uintptr_t)g;
+            g->next = RCO__GC_NEXT_UNREACHABLE | rco__gc_hide(unreachable);
+            unreachable->prev = rco__gc_hide(g);
         }
         g = gc_next(prev);
     }
-    young->prev = (uintptr_t)prev;
+    young->prev = rco__gc_hide(prev);
     unreachable->next &= ~RCO__GC_NEXT_UNREACHABLE;
     return kept;
 }

@@ -83,16 +83,16 @@ static inline rco__gc_head *gc_next(const rco__gc_head *g)
 }
 static inline rco__gc_head *gc_prev(const rco__gc_head *g)
 {
-    return (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+    return rco__gc_unhide(g->prev);
 }
 static inline void set_prev(rco__gc_head *g, rco__gc_head *p)
 {
-    g->prev = (g->prev & RCO__GC_FLAGS) | (uintptr_t)p;
+    g->prev = (g->prev & RCO__GC_FLAGS) | rco__gc_hide(p);
 }
 
 static inline void list_init(rco__gc_head *list)
 {
-    list->next = list->prev = (uintptr_t)list;
+    list->next = list->prev = rco__gc_hide(list);
 }
 
 static inline bool list_is_empty(const rco__gc_head *list)

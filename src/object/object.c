@@ -35,8 +35,8 @@ int rco__gc_threshold[RCO__GENERATIONS] = { 700, 10, 10 };
 static void lists_init(rco__gc_lists *l)
 {
     for (int i = 0; i < RCO__GENERATIONS; i++)
-        l->generations[i].next = l->generations[i].prev = (uintptr_t)&l->generations[i];
-    l->permanent.next = l->permanent.prev = (uintptr_t)&l->permanent;
+        l->generations[i].next = l->generations[i].prev = rco__gc_hide(&l->generations[i]);
+    l->permanent.next = l->permanent.prev = rco__gc_hide(&l->permanent);
     l->young = 0;
 }
 

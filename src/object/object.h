@@ -63,6 +63,14 @@ static inline bool rco__is_immortal(const rco_object *o)
 
 /* ---- counts (refcount.c; the scheme is described there) ---------------- */
 
+/* ref_shared's encoding, here rather than in refcount.c because the
+ * debugger's table (debug/layout.c) publishes it too. */
+#define RCO__SHARED_SHIFT 2
+#define RCO__SHARED_FLAGS 3
+#define RCO__SHARED_WEAK 1
+#define RCO__SHARED_QUEUED 2
+#define RCO__SHARED_MERGED 3
+
 /* The count now: exact for the owner, and while the world is stopped;
  * RCO_IMMORTAL_REFCNT for immortal objects. */
 RCO__HIDDEN intptr_t rco__count_slow(const rco_object *o);
@@ -253,14 +261,30 @@ static inline bool rco__may_lead_to_cycles(const rco_object *o)
     /* The empty tuple can never hold anything. */
     return o->type->kind != RCO__KIND_TUPLE || o->size != 0;
 }
+/* The links of the collector's lists are stored with their pointer bits
+ * flipped: memcheck and LeakSanitizer find leaks by scanning memory for
+ * pointers, and through plain links every tracked object would be
+ * reachable from the lists, a leaked one too (core/alloc.c's system
+ * blocks). The low bits (flags) are kept as they are, and 0 (untracked)
+ * stays 0: a hidden pointer is never 0. */
+#define RCO__GC_HIDE (~(uintptr_t)7)
+static inline uintptr_t rco__gc_hide(const rco__gc_head *g)
+{
+    return (uintptr_t)g ^ RCO__GC_HIDE;
+}
+/* A link word, flags and all, as a pointer. */
+static inline rco__gc_head *rco__gc_unhide(uintptr_t link)
+{
+    return (rco__gc_head *)((link & ~(uintptr_t)7) ^ RCO__GC_HIDE);
+}
 static inline rco__gc_head *rco__gc_next(const rco__gc_head *g)
 {
-    return (rco__gc_head *)(g->next & ~RCO__GC_NEXT_BITS);
+    return rco__gc_unhide(g->next);
 }
 /* Point g's next at n, keeping g's own bits (its generation). */
 static inline void rco__gc_set_next(rco__gc_head *g, const rco__gc_head *n)
 {
-    g->next = (g->next & RCO__GC_NEXT_BITS) | (uintptr_t)n;
+    g->next = (g->next & RCO__GC_NEXT_BITS) | rco__gc_hide(n);
 }
 /* The lists that hold (or will hold) o. */
 static inline rco__gc_lists *rco__gc_lists_owning(const rco_object *o)
@@ -271,18 +295,18 @@ static inline rco__gc_lists *rco__gc_lists_owning(const rco_object *o)
 static inline void rco__gc_link(rco__gc_lists *l, rco__gc_head *g)
 {
     rco__gc_head *list = &l->generations[0];
-    rco__gc_head *last = (rco__gc_head *)list->prev; /* list heads carry no flags */
-    g->prev = (uintptr_t)last;
-    __atomic_store_n(&last->next, (last->next & RCO__GC_NEXT_BITS) | (uintptr_t)g, __ATOMIC_RELAXED);
-    __atomic_store_n(&g->next, (uintptr_t)list, __ATOMIC_RELAXED); /* generation 0 */
-    list->prev = (uintptr_t)g;
+    rco__gc_head *last = rco__gc_unhide(list->prev); /* list heads carry no flags */
+    g->prev = rco__gc_hide(last);
+    __atomic_store_n(&last->next, (last->next & RCO__GC_NEXT_BITS) | rco__gc_hide(g), __ATOMIC_RELAXED);
+    __atomic_store_n(&g->next, rco__gc_hide(list), __ATOMIC_RELAXED); /* generation 0 */
+    list->prev = rco__gc_hide(g);
 }
 static inline void rco__gc_unlink(rco__gc_head *g)
 {
-    rco__gc_head *prev = (rco__gc_head *)(g->prev & ~RCO__GC_FLAGS);
+    rco__gc_head *prev = rco__gc_unhide(g->prev);
     rco__gc_head *next = rco__gc_next(g);
-    __atomic_store_n(&prev->next, (prev->next & RCO__GC_NEXT_BITS) | (uintptr_t)next, __ATOMIC_RELAXED);
-    next->prev = (next->prev & RCO__GC_FLAGS) | (uintptr_t)prev;
+    __atomic_store_n(&prev->next, (prev->next & RCO__GC_NEXT_BITS) | rco__gc_hide(next), __ATOMIC_RELAXED);
+    next->prev = (next->prev & RCO__GC_FLAGS) | rco__gc_hide(prev);
     __atomic_store_n(&g->next, 0, __ATOMIC_RELAXED);
     g->prev = 0;
 }
@@ -540,7 +564,8 @@ static inline void rco__ledger(void (*event)(rco_object *), rco_object *o)
  * lock and starts no collection; allocating, and tracking (the lists'
  * lock nests inside), are allowed. Objects the calling code made and has
  * not shared yet need no lock; while the process has one thread, no lock
- * costs more than a load. */
+ * costs more than a load. The one exception: lookups in a dict that other
+ * threads read, which read without the lock (types/table.h). */
 static inline void rco__lock(rco_object *o)
 {
     rco__spin_lock(&o->lock);

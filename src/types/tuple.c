@@ -13,7 +13,8 @@
 /* Dead tuples of 1..KEEP_SIZE items wait here for reuse (as in CPython): a
  * new small tuple then costs a pop, not an allocation. Linked through their
  * count field; emptied by full collections and shutdown; not in
- * librco-debug, whose freed objects go to the quarantine. */
+ * librco-debug, whose freed objects go to the quarantine, nor with system
+ * blocks or under ASan (core/alloc.c). */
 #define KEEP_SIZE 8
 #define KEEP_MAX 1000
 
@@ -50,7 +51,9 @@ static inline bool keep(rco__tuple *t)
     return false; /* freed objects must reach the quarantine */
 #else
     size_t n = t->ob.size;
-    if (n > KEEP_SIZE || cache.count[n] >= KEEP_MAX)
+    /* With system blocks, or pools that poison, a dead tuple must reach
+     * the allocator for the tools to see its later use. */
+    if (n > KEEP_SIZE || cache.count[n] >= KEEP_MAX || RCO__ASAN || rco__mem.system_blocks)
         return false;
     set_next_kept(t, cache.dead[n]);
     cache.dead[n] = t;
