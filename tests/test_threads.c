@@ -709,6 +709,141 @@ static void concurrent_updates_are_never_lost(void **state)
     RCO_CLEAR(racing.set);
 }
 
+/* Readers of a dict another thread keeps changing (dict.c reads a dict
+ * shared for reading without its lock): while the writer replaces values,
+ * deletes and re-adds keys, grows the table past several rebuilds and
+ * clears it, every value a reader gets is the one of its key, alive, and
+ * its own to release; keys found absent are ones the writer deletes. */
+#define READ_KEYS 64
+
+static struct {
+    rco_object *by_int, *by_str;
+    rco_object *keys[READ_KEYS];
+    atomic_int done;
+    atomic_long found, absent;
+} shared_reads;
+
+static void expect_value_of(rco_object *v, int k)
+{
+    /* The values are strs "k<key>:<version>": of this key, and alive. */
+    const char *text = rco_str_utf8(v);
+    char want[16];
+    int n = snprintf(want, sizeof want, "k%d:", k);
+    check(text && strncmp(text, want, (size_t)n) == 0);
+    check(rco_refcount(v) >= 1);
+}
+
+static void *read_shared_dicts(void *arg)
+{
+    unsigned seed = (unsigned)(uintptr_t)arg;
+    while (!atomic_load(&shared_reads.done)) {
+        int k = (int)(next_random(&seed) % READ_KEYS);
+        rco_object *v = NULL;
+        int r = rco_dict_get_ref(shared_reads.by_int, shared_reads.keys[k], &v);
+        check(r == 0 || r == 1);
+        if (r == 1) {
+            expect_value_of(v, k);
+            rco_decref(v);
+            atomic_fetch_add(&shared_reads.found, 1);
+        } else {
+            atomic_fetch_add(&shared_reads.absent, 1);
+        }
+        char name[16];
+        snprintf(name, sizeof name, "n%d", k);
+        r = rco_dict_get_str_ref(shared_reads.by_str, name, &v);
+        check(r == 0 || r == 1);
+        if (r == 1) {
+            expect_value_of(v, k);
+            rco_decref(v);
+        }
+        check(rco_dict_contains(shared_reads.by_int, shared_reads.keys[k]) >= 0);
+    }
+    return NULL;
+}
+
+static void write_value(int k, int version)
+{
+    rco_object *v = rco_str_printf("k%d:%d", k, version);
+    char name[16];
+    snprintf(name, sizeof name, "n%d", k);
+    check(v && rco_dict_set(shared_reads.by_int, shared_reads.keys[k], v) == 0);
+    check(rco_dict_set_str(shared_reads.by_str, name, v) == 0);
+    rco_decref(v);
+}
+
+static void readers_see_live_values_while_a_dict_changes(void **state)
+{
+    (void)state;
+    shared_reads.by_int = rco_dict_new();
+    shared_reads.by_str = rco_dict_new();
+    for (int k = 0; k < READ_KEYS; k++) {
+        shared_reads.keys[k] = rco_int(k * 1000003);
+        write_value(k, 0);
+    }
+    atomic_store(&shared_reads.done, 0);
+    pthread_t readers[THREADS - 1];
+    for (int i = 0; i < THREADS - 1; i++)
+        assert_int_equal(pthread_create(&readers[i], NULL, read_shared_dicts, (void *)(uintptr_t)(i + 1)), 0);
+    unsigned seed = 99;
+    /* Under valgrind, which runs one thread at a time, each writer's wait
+     * for a reader costs a switch of threads: a few hundred changes. */
+    int n = getenv("RCO_TEST_UNDER_VALGRIND") ? 300 : rounds() * 5;
+    for (int version = 1; version <= n; version++) {
+        int k = (int)(next_random(&seed) % READ_KEYS);
+        switch (next_random(&seed) % 8) {
+        case 0: /* gone, then back */
+            assert_int_equal(rco_dict_del(shared_reads.by_int, shared_reads.keys[k]), 0);
+            write_value(k, version);
+            break;
+        case 1: { /* a popped value handed to this thread, released here */
+            rco_object *v = rco_dict_pop(shared_reads.by_int, shared_reads.keys[k]);
+            assert_non_null(v);
+            rco_decref(v);
+            write_value(k, version);
+            break;
+        }
+        case 2: /* grow past a rebuild or two, then shrink back */
+            if (version % 64 == 2) {
+                for (int extra = 0; extra < 200; extra++) {
+                    rco_object *x = rco_int(-1 - extra);
+                    assert_int_equal(rco_dict_set(shared_reads.by_int, x, x), 0);
+                    rco_decref(x);
+                }
+                for (int extra = 0; extra < 200; extra++) {
+                    rco_object *x = rco_int(-1 - extra);
+                    assert_int_equal(rco_dict_del(shared_reads.by_int, x), 0);
+                    rco_decref(x);
+                }
+            }
+            write_value(k, version);
+            break;
+        case 3: /* everything gone at once, then back */
+            if (version % 256 == 3) {
+                assert_int_equal(rco_dict_clear(shared_reads.by_int), 0);
+                for (int j = 0; j < READ_KEYS; j++)
+                    write_value(j, version);
+            }
+            break;
+        default:
+            write_value(k, version);
+        }
+    }
+    atomic_store(&shared_reads.done, 1);
+    for (int i = 0; i < THREADS - 1; i++)
+        assert_int_equal(pthread_join(readers[i], NULL), 0);
+    assert_true(atomic_load(&shared_reads.found) > 0);
+    for (int k = 0; k < READ_KEYS; k++) {
+        rco_object *v = NULL;
+        assert_int_equal(rco_dict_get_ref(shared_reads.by_int, shared_reads.keys[k], &v), 1);
+        expect_value_of(v, k);
+        assert_int_equal(rco_refcount(v), 3); /* both dicts, and v */
+        rco_decref(v);
+        rco_decref(shared_reads.keys[k]);
+    }
+    RCO_CLEAR(shared_reads.by_int);
+    RCO_CLEAR(shared_reads.by_str);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -722,6 +857,8 @@ int main(void)
                                         rco_test_teardown),
         cmocka_unit_test_setup_teardown(weakref_get_races_last_release, rco_test_setup, rco_test_teardown),
         cmocka_unit_test_setup_teardown(stress_shared_containers, rco_test_setup, rco_test_teardown),
+        cmocka_unit_test_setup_teardown(readers_see_live_values_while_a_dict_changes, rco_test_setup,
+                                        rco_test_teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    RCO_RUN_TESTS(tests);
 }

@@ -14,7 +14,7 @@ shift 2
 n=${N:-200000}
 count() {
     out=$(mktemp)
-    valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect="bench_rco_$2" \
+    RCO_MALLOC=pool valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect="bench_rco_$2" \
         "$1" --impl rco --only "$2" --n "$n" --rounds 1 --warmup 0 >/dev/null 2>&1
     ir=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
     rm -f "$out"

@@ -461,3 +461,31 @@ void rco__spin_lock_slow(uint8_t *lock)
             sched_yield(); /* the holder may have been preempted */
     }
 }
+
+/* ---- waiting for readers ----------------------------------------------- */
+
+void rco__wait_for_readers(void)
+{
+    if (!rco__multithreaded())
+        return; /* no other thread: none is reading */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    uint16_t me = rco__thread_index, n = rco__thread_high_water();
+    for (uint16_t i = 1; i <= n; i++) {
+        if (i == me)
+            continue;
+        uint32_t reads = __atomic_load_n(&busy[i].reads, __ATOMIC_SEQ_CST);
+        for (unsigned spins = 0; (reads & 1) && __atomic_load_n(&busy[i].reads, __ATOMIC_ACQUIRE) == reads;
+             spins++) {
+            if (spins < 100) {
+                cpu_relax();
+            } else if (spins < 200) {
+                sched_yield(); /* the reader may have been preempted */
+            } else {
+                /* ... and not be given the core back by yielding (one
+                 * core for many threads; valgrind's scheduler) */
+                struct timespec pause = { 0, 20 * 1000 };
+                nanosleep(&pause, NULL);
+            }
+        }
+    }
+}

@@ -128,6 +128,7 @@ static inline void rco__safepoint(void)
  * owner writes it, a stopper reads it). */
 typedef struct rco__busy_slot {
     uint32_t depth;
+    uint32_t reads; /* odd while the thread reads without a lock (below) */
 } __attribute__((aligned(64))) rco__busy_slot;
 extern RCO__TLS rco__busy_slot *rco__my_busy RCO__HIDDEN;
 /* No membarrier(2): the entering side needs a real fence. */
@@ -174,6 +175,38 @@ static inline void rco__critical_leave(void)
                                     RCO__ATTEND_STOP))
         rco__critical_left_slow();
 }
+
+/* ---- reading without the lock ------------------------------------------ */
+
+/* A dict a thread shares with others for reading is read without its lock
+ * (types/dict.c), the way RCU readers read: inside rco__read_begin ...
+ * rco__read_end, a critical section that also makes the thread's read
+ * count odd. A writer that unlinks something readers may still be looking
+ * at (a removed key or value, a replaced value, a rebuilt table) unlocks,
+ * then calls rco__wait_for_readers before releasing or freeing it: that
+ * returns once every read section that began before the unlink has ended.
+ * Read sections are a probe of one table and a count taken, never a wait,
+ * so the writer's wait is short, and it takes no lock a reader needs.
+ * The count's atomic add is the reader's fence, paired with the writer's:
+ * either the writer sees the read count odd, or the reader sees the unlink.
+ * rco__read_begin is false for a thread without an index (take the lock). */
+static inline bool rco__read_begin(void)
+{
+    rco__busy_slot *b = rco__my_busy;
+    if (RCO__UNLIKELY(b == NULL))
+        return false;
+    rco__critical_enter();
+    __atomic_fetch_add(&b->reads, 1, __ATOMIC_SEQ_CST);
+    return true;
+}
+static inline void rco__read_end(void)
+{
+    rco__busy_slot *b = rco__my_busy;
+    __atomic_store_n(&b->reads, b->reads + 1, __ATOMIC_RELEASE);
+    rco__critical_leave();
+}
+/* Called with no lock held, by a thread in no read section. */
+RCO__HIDDEN void rco__wait_for_readers(void);
 
 /* Ask thread index to merge at its next safe point (object/refcount.c
  * installs what it does then). */

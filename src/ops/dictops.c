@@ -170,9 +170,11 @@ rco_object *rco_dict_pop(rco_object *d, rco_object *key)
         return NULL;
     }
     rco_object *old_key, *value;
+    bool shared = rco__table_is_read_shared(dict->table);
     rco__table_remove(dict->table, (size_t)ix, &old_key, &value);
     set_used(dict, dict->used - 1);
     rco__unlock(d);
+    rco__table_settle(shared); /* before the caller may release value */
     RCO__DECREF(old_key);
     RCO__LEDGER_GIVE(value);
     return value;
@@ -202,6 +204,7 @@ rco_object *rco_dict_setdefault(rco_object *d, rco_object *key, rco_object *dflt
     RCO__XINCREF(value);
     if (locked)
         rco__unlock(d);
+    rco__table_settle(false); /* the table it replaced, if any */
     RCO__LEDGER_GIVE(value);
     return value;
 }
@@ -214,16 +217,18 @@ int rco__dict_store_steal(rco_object *o, rco_object *key, int64_t hash, rco_obje
     ssize_t ix = rco__table_lookup(o, &d->table, key, hash, &slot);
     rco_object *old = NULL;
     int r = ix == RCO__TABLE_ERROR ? -1 : 0;
+    bool shared = rco__table_is_read_shared(d->table);
     if (ix >= 0) {
         rco__entry *e = &rco__table_entries(d->table)[ix];
         old = e->value;
-        e->value = value;
+        rco__table_set_value(d->table, ix, value);
         track_if_needed(d, e->key, value);
     } else if (r == 0 && (r = rco__table_add(&d->table, d->used, slot, key, hash, value)) == 0) {
         set_used(d, d->used + 1);
         track_if_needed(d, key, value);
     }
     rco__unlock(o);
+    rco__table_settle(shared && old);
     if (r < 0) {
         RCO__DECREF(key);
         RCO__DECREF(value);
@@ -330,6 +335,7 @@ static int pairs_of_iterable(rco_object *o, pairs *p)
 static int store_pairs(rco__dict *d, pairs *p)
 {
     size_t absent = 0;
+    bool replaced = false;
     rco__lock(&d->ob);
     for (size_t i = 0; i < p->n; i++) {
         ssize_t ix = rco__table_lookup(&d->ob, &d->table, p->at[i].key, p->at[i].hash, NULL);
@@ -349,8 +355,9 @@ static int store_pairs(rco__dict *d, pairs *p)
         } else if (ix >= 0) {
             rco__entry *e = &rco__table_entries(d->table)[ix];
             rco_object *old = e->value;
-            e->value = q->value;
+            rco__table_set_value(d->table, ix, q->value);
             q->value = old;
+            replaced = true;
             track_if_needed(d, e->key, e->value);
         } else if ((r = rco__table_add(&d->table, d->used, slot, q->key, q->hash, q->value)) == 0) {
             set_used(d, d->used + 1);
@@ -359,7 +366,9 @@ static int store_pairs(rco__dict *d, pairs *p)
         }
         /* r < 0 here only if user code or another thread ate the room made above */
     }
+    bool shared = rco__table_is_read_shared(d->table);
     rco__unlock(&d->ob);
+    rco__table_settle(shared && replaced);
     return r;
 }
 

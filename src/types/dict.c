@@ -6,9 +6,11 @@
  * collector untracks dicts that hold only atomic values again.
  *
  * Threads: the table and `used` change under the dict's lock, and are read
- * under it (`used` alone with one atomic load: rco_len). Hashing happens
- * before locking, user equality with the lock let go (table.c); values
- * handed out as new references are taken before unlocking.
+ * under it (`used` alone with one atomic load: rco_len), except by lookups
+ * in a dict other threads read, which read without it (below). Hashing
+ * happens before locking, user equality with the lock let go (table.c);
+ * values handed out as new references are taken before unlocking (or
+ * before the read section ends).
  */
 #include "types/traverse.h"
 
@@ -215,11 +217,12 @@ static int insert(rco__dict *d, rco_object *key, int64_t hash, rco_object *value
     if (ix == RCO__TABLE_ERROR)
         goto fail;
     if (ix >= 0) {
-        rco__entry *e = &rco__table_entries(d->table)[ix];
-        rco_object *old = e->value;
-        e->value = value;
+        rco_object *old = rco__table_entries(d->table)[ix].value;
+        bool shared = rco__table_is_read_shared(d->table);
+        rco__table_set_value(d->table, ix, value);
         maintain_tracking(d, key, value);
         rco__unlock(&d->ob);
+        rco__table_settle(shared);
         RCO__DECREF(old);
         RCO__DECREF(key); /* the equal key already present stays */
         return 0;
@@ -229,6 +232,7 @@ static int insert(rco__dict *d, rco_object *key, int64_t hash, rco_object *value
     set_used(d, d->used + 1);
     maintain_tracking(d, key, value);
     rco__unlock(&d->ob);
+    rco__table_settle(false);
     return 0;
 fail:
     rco__unlock(&d->ob);
@@ -314,30 +318,89 @@ int rco_dict_set_str(rco_object *d, const char *key, rco_object *value)
     return insert((rco__dict *)d, k, hash, value);
 }
 
+/* Lookups while other threads run: a dict another thread made is read
+ * without its lock once a lookup has marked its table as read by others
+ * (types/table.h), so that threads looking up in a shared dict do not
+ * take turns at one lock. A dict read only by the thread that made it
+ * keeps the lock, which then costs little, and its writers never wait for
+ * readers; so do all dicts under valgrind, where a writer waiting for a
+ * reader would wait for valgrind to switch threads. The value is held
+ * (when asked) before the read section ends: until then no writer
+ * releases it. */
+static inline void share_reads(rco__dict *d, bool multithreaded)
+{
+    if (multithreaded && __atomic_load_n(&d->ob.ref_owner, __ATOMIC_RELAXED) != rco__thread_index &&
+        !rco__mem.one_thread_at_a_time)
+        rco__table_share_reads(d->table);
+}
+
+/* The lock-free half of a lookup, once the probe gave ix: true with
+ * *value (NULL: absent) when it could tell, false when the lookup must
+ * take the lock. Ends the read section. */
+static bool peeked(ssize_t ix, const rco__table *t, bool ref, rco_object **value)
+{
+    rco_object *v = ix >= 0 ? rco__table_peek_value(t, ix) : NULL;
+    if (v && ref)
+        RCO__INCREF(v);
+    rco__read_end();
+    *value = v;
+    return ix == RCO__TABLE_NOT_FOUND || v;
+}
+
+static RCO__NOINLINE bool peek_key(rco__dict *d, rco_object *key, int64_t hash, bool ref, rco_object **value)
+{
+    if (!rco__read_begin())
+        return false;
+    const rco__table *t;
+    ssize_t ix = rco__table_peek(&d->table, &t, key, hash);
+    return peeked(ix, t, ref, value);
+}
+
+static RCO__NOINLINE bool peek_text(rco__dict *d, const char *key, size_t n, int64_t hash, bool ref,
+                                    rco_object **value)
+{
+    if (!rco__read_begin())
+        return false;
+    const rco__table *t;
+    ssize_t ix = rco__table_peek_str(&d->table, &t, key, n, hash);
+    return peeked(ix, t, ref, value);
+}
+
 /* The value under key (hash known): borrowed, or held when ref. NULL if
  * absent (no error) or on error (*failed). */
-static rco_object *lookup(rco_object *d, rco_object *key, int64_t hash, bool ref, bool *failed)
+static RCO__ALWAYS_INLINE rco_object *lookup(rco_object *d, rco_object *key, int64_t hash, bool ref, bool *failed)
 {
     rco__dict *dict = (rco__dict *)d;
+    rco_object *value;
+    *failed = false;
+    bool multithreaded = rco__multithreaded();
+    if (multithreaded && peek_key(dict, key, hash, ref, &value))
+        return value;
     rco__lock(d);
     ssize_t ix = rco__table_lookup(d, &dict->table, key, hash, NULL);
-    rco_object *value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
     if (value && ref)
         RCO__INCREF(value);
+    share_reads(dict, multithreaded);
     rco__unlock(d);
     *failed = ix == RCO__TABLE_ERROR;
     return value;
 }
 
-static rco_object *lookup_str(rco_object *d, const char *key, size_t n, bool ref)
+static RCO__ALWAYS_INLINE rco_object *lookup_str(rco_object *d, const char *key, size_t n, bool ref)
 {
     rco__dict *dict = (rco__dict *)d;
     int64_t hash = rco__hash_bytes(key, n);
+    rco_object *value;
+    bool multithreaded = rco__multithreaded();
+    if (multithreaded && peek_text(dict, key, n, hash, ref, &value))
+        return value;
     rco__lock(d);
     ssize_t ix = rco__table_lookup_str(dict->table, key, n, hash, NULL);
-    rco_object *value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
+    value = ix >= 0 ? rco__table_entries(dict->table)[ix].value : NULL;
     if (value && ref)
         RCO__INCREF(value);
+    share_reads(dict, multithreaded);
     rco__unlock(d);
     return value;
 }
@@ -435,8 +498,14 @@ int rco_dict_contains(rco_object *d, rco_object *key)
     int64_t hash = rco__hash(key);
     if (hash == -1)
         return -1;
+    rco__dict *dict = (rco__dict *)d;
+    rco_object *value;
+    bool multithreaded = rco__multithreaded();
+    if (multithreaded && peek_key(dict, key, hash, false, &value))
+        return value != NULL;
     rco__lock(d);
-    ssize_t ix = rco__table_lookup(d, &((rco__dict *)d)->table, key, hash, NULL);
+    ssize_t ix = rco__table_lookup(d, &dict->table, key, hash, NULL);
+    share_reads(dict, multithreaded);
     rco__unlock(d);
     return ix == RCO__TABLE_ERROR ? -1 : ix >= 0;
 }
@@ -445,9 +514,11 @@ int rco_dict_contains(rco_object *d, rco_object *key)
 static void remove_entry(rco__dict *d, size_t ix)
 {
     rco_object *key, *value;
+    bool shared = rco__table_is_read_shared(d->table);
     rco__table_remove(d->table, ix, &key, &value);
     set_used(d, d->used - 1);
     rco__unlock(&d->ob);
+    rco__table_settle(shared);
     RCO__DECREF(key);
     RCO__DECREF(value);
 }

@@ -7,6 +7,7 @@
 #include "types/table.h"
 
 #include "core/alloc.h"
+#include "core/thread.h"
 
 #define MIN_SLOTS 8
 
@@ -21,12 +22,19 @@ static inline ssize_t slot_get(const rco__table *t, size_t i)
     return t->wide ? (ssize_t)((const int64_t *)t->index)[i] : ((const int32_t *)t->index)[i];
 }
 
+/* Release: a reader without the lock that sees the slot sees the entry. */
 static inline void slot_set(rco__table *t, size_t i, ssize_t v)
 {
     if (t->wide)
-        ((int64_t *)t->index)[i] = v;
+        __atomic_store_n(&((int64_t *)t->index)[i], (int64_t)v, __ATOMIC_RELEASE);
     else
-        ((int32_t *)t->index)[i] = (int32_t)v;
+        __atomic_store_n(&((int32_t *)t->index)[i], (int32_t)v, __ATOMIC_RELEASE);
+}
+
+static inline ssize_t slot_peek(const rco__table *t, size_t i)
+{
+    return t->wide ? (ssize_t)__atomic_load_n(&((const int64_t *)t->index)[i], __ATOMIC_ACQUIRE)
+                   : __atomic_load_n(&((const int32_t *)t->index)[i], __ATOMIC_ACQUIRE);
 }
 
 static inline unsigned position_bits(const rco__table *t)
@@ -90,6 +98,7 @@ static rco__table *table_alloc(size_t nslots, size_t usable)
     t->usable = usable;
     t->nentries = 0;
     t->wide = wide;
+    t->read_shared = false;
     memset(t->index, 0xff, bytes); /* every slot RCO__TABLE_EMPTY (-1) */
     return t;
 }
@@ -122,11 +131,13 @@ void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used)
 {
     rco__lock(owner);
     rco__table *t = *tp;
-    *tp = NULL;
+    __atomic_store_n(tp, NULL, __ATOMIC_RELEASE);
     __atomic_store_n(used, 0, __ATOMIC_RELAXED);
     rco__unlock(owner);
     if (!t)
         return;
+    if (rco__table_is_read_shared(t))
+        rco__wait_for_readers();
     rco__entry *e = rco__table_entries(t);
     for (size_t i = 0; i < t->nentries; i++) {
         if (!e[i].key)
@@ -268,6 +279,76 @@ ssize_t rco__table_lookup_str(const rco__table *t, const char *p, size_t n, int6
     return probe(t, hash, match_text, &k, free_slot);
 }
 
+/* ---- lookups without the lock (table.h) --------------------------------
+ *
+ * The probe of rco__table_lookup with atomic loads. What it reads stays
+ * valid for the read section: writers unlink under the lock and free or
+ * release only after rco__table_settle. A slot seen pointing at an entry
+ * whose key is gone (removed meanwhile) is passed over, as a dummy. */
+
+enum peek { PEEK_NO, PEEK_MATCH, PEEK_UNSURE };
+
+static inline __attribute__((always_inline)) ssize_t
+peek(rco__table *const *tp, const rco__table **tout, int64_t hash, enum peek (*match)(rco_object *, void *),
+     void *ctx)
+{
+    const rco__table *t = __atomic_load_n(tp, __ATOMIC_ACQUIRE);
+    *tout = t;
+    if (!t)
+        return RCO__TABLE_NOT_FOUND;
+    if (!__atomic_load_n(&t->read_shared, __ATOMIC_ACQUIRE))
+        return RCO__TABLE_UNSURE;
+    const rco__entry *entries = rco__table_entries(t);
+    size_t mask = t->nslots - 1;
+    size_t perturb = (size_t)hash;
+    size_t i = (size_t)hash & mask;
+    for (;;) {
+        ssize_t v = slot_peek(t, i);
+        if (v == RCO__TABLE_EMPTY)
+            return RCO__TABLE_NOT_FOUND;
+        if (v >= 0 && slot_tag_matches(t, v, hash)) {
+            size_t ix = slot_position(t, v);
+            const rco__entry *e = &entries[ix];
+            rco_object *k = __atomic_load_n(&e->key, __ATOMIC_ACQUIRE);
+            if (k && __atomic_load_n(&e->hash, __ATOMIC_RELAXED) == hash) {
+                enum peek m = match(k, ctx);
+                if (m == PEEK_MATCH)
+                    return (ssize_t)ix;
+                if (m == PEEK_UNSURE)
+                    return RCO__TABLE_UNSURE;
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+static inline enum peek peek_object(rco_object *k, void *key)
+{
+    if (k == key)
+        return PEEK_MATCH;
+    int eq = builtin_keys_equal(k, key);
+    return eq < 0 ? PEEK_UNSURE : eq ? PEEK_MATCH : PEEK_NO;
+}
+
+ssize_t rco__table_peek(rco__table *const *tp, const rco__table **t, rco_object *key, int64_t hash)
+{
+    return peek(tp, t, hash, peek_object, key);
+}
+
+static inline enum peek peek_text(rco_object *k, void *arg)
+{
+    const text_key *key = arg;
+    return k->type->kind == RCO__KIND_STR && rco__str_equals_bytes((rco__str *)k, key->p, key->n) ? PEEK_MATCH
+                                                                                                   : PEEK_NO;
+}
+
+ssize_t rco__table_peek_str(rco__table *const *tp, const rco__table **t, const char *p, size_t n, int64_t hash)
+{
+    text_key key = { p, n, hash };
+    return peek(tp, t, hash, peek_text, &key);
+}
+
 static size_t free_slot(const rco__table *t, int64_t hash)
 {
     size_t mask = t->nslots - 1;
@@ -280,14 +361,15 @@ static size_t free_slot(const rco__table *t, int64_t hash)
     return i;
 }
 
-static void append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash, rco_object *value)
+static RCO__ALWAYS_INLINE void append_at(rco__table *t, size_t slot, rco_object *key, int64_t hash,
+                                          rco_object *value)
 {
     t->version++;
     size_t ix = t->nentries++;
     rco__entry *e = &rco__table_entries(t)[ix];
-    e->hash = hash;
-    e->key = key;
-    e->value = value;
+    __atomic_store_n(&e->hash, hash, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->value, value, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->key, key, __ATOMIC_RELAXED);
     slot_set(t, slot, make_slot(t, ix, hash));
 }
 
@@ -346,6 +428,35 @@ ssize_t rco__table_insert_str(rco__table *t, rco_object *key, int64_t hash, rco_
     return -1;
 }
 
+RCO__TLS rco__table *rco__tables_retired;
+
+/* *tp becomes nt, a rebuilt copy; the old table is freed now, or when this
+ * thread next settles (table.h) if readers without the lock may be in it.
+ * A retired table's version links the list: nothing reads a version but
+ * of a container's current table. */
+static void replace(rco__table **tp, rco__table *nt)
+{
+    rco__table *old = *tp;
+    nt->read_shared = rco__table_is_read_shared(old);
+    __atomic_store_n(tp, nt, __ATOMIC_RELEASE);
+    if (!nt->read_shared) {
+        rco__table_free(old);
+        return;
+    }
+    old->version = (uint64_t)(uintptr_t)rco__tables_retired;
+    rco__tables_retired = old;
+}
+
+void rco__table_settle_slow(void)
+{
+    rco__wait_for_readers();
+    while (rco__tables_retired) {
+        rco__table *t = rco__tables_retired;
+        rco__tables_retired = (rco__table *)(uintptr_t)t->version;
+        rco__table_free(t);
+    }
+}
+
 int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_object *key, int64_t hash,
                    rco_object *value)
 {
@@ -357,9 +468,8 @@ int rco__table_add(rco__table **tp, size_t used, size_t slot, rco_object *key, i
     rco__table *nt = rebuilt(t, used + 1);
     if (!nt)
         return -1;
-    rco__table_free(t);
-    *tp = nt;
     append(nt, key, hash, value);
+    replace(tp, nt);
     return 0;
 }
 
@@ -412,8 +522,8 @@ void rco__table_remove(rco__table *t, size_t ix, rco_object **key, rco_object **
     t->version++;
     *key = e->key;
     *value = e->value;
-    e->key = NULL;
-    e->value = NULL;
+    __atomic_store_n(&e->key, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->value, NULL, __ATOMIC_RELAXED);
 }
 
 int rco__table_reserve(rco__table **tp, size_t used, size_t extra)
@@ -428,11 +538,12 @@ int rco__table_reserve(rco__table **tp, size_t used, size_t extra)
     rco__table *nt = rebuilt(t, used + extra);
     if (!nt)
         return -1;
-    rco__table_free(t);
-    *tp = nt;
+    replace(tp, nt);
     return 0;
 }
 
+/* Sets only: the entries it drops are used again, which a table read
+ * without the lock must not do (table.h). */
 bool rco__table_pop_last(rco__table *t, rco_object **key, rco_object **value)
 {
     const rco__entry *e = rco__table_entries(t);

@@ -19,7 +19,15 @@
  * Threads: a table belongs to one dict or set (its owner), whose lock
  * guards it (object/object.h). The functions here are called with that
  * lock held; a lookup lets go of it only while a user equal slot runs
- * (which is then one more way for the table to change under it).
+ * (which is then one more way for the table to change under it). The
+ * exception is a dict's table that other threads read (read_shared): it
+ * is also read without the lock, in a read section (core/thread.h), by
+ * rco__table_peek. For those readers every store into what they read
+ * (the container's table pointer, the slots, the entries) is atomic,
+ * a new entry is filled before its slot points at it, and an entry, once
+ * unlinked, is never reused in that table; what a writer unlinks from
+ * such a table, and the table itself when rebuilt, stays valid until the
+ * writer has called rco__table_settle after unlocking.
  */
 #ifndef RCO_TABLE_H
 #define RCO_TABLE_H
@@ -42,6 +50,7 @@ struct rco__table {
     size_t usable;    /* entries that fit before the table must be rebuilt */
     size_t nentries;  /* entries used, deleted ones included */
     bool wide;        /* index slots are int64 (else int32: up to 2^24 slots) */
+    bool read_shared; /* read without the lock too (above); never cleared */
     _Alignas(8) char index[]; /* nslots slots, then the entries */
 };
 
@@ -50,6 +59,7 @@ struct rco__table {
 /* Returned by lookups. */
 #define RCO__TABLE_NOT_FOUND (-1)
 #define RCO__TABLE_ERROR (-2)
+#define RCO__TABLE_UNSURE (-4) /* rco__table_peek: look again with the lock */
 
 static inline rco__entry *rco__table_entries(const rco__table *t)
 {
@@ -94,6 +104,52 @@ RCO__HIDDEN int rco__table_reserve(rco__table **tp, size_t used, size_t extra);
  * is none. */
 RCO__HIDDEN bool rco__table_pop_last(rco__table *t, rco_object **key, rco_object **value);
 RCO__HIDDEN void rco__table_free(rco__table *t);
+
+/* ---- reading without the lock (see above) ---------------------------- */
+
+/* Mark t as read by other threads (owner's lock held): from now on
+ * lookups may peek at it without the lock. */
+static inline void rco__table_share_reads(rco__table *t)
+{
+    if (t && !__atomic_load_n(&t->read_shared, __ATOMIC_RELAXED))
+        __atomic_store_n(&t->read_shared, true, __ATOMIC_RELEASE);
+}
+static inline bool rco__table_is_read_shared(const rco__table *t)
+{
+    return t && __atomic_load_n(&t->read_shared, __ATOMIC_RELAXED);
+}
+/* rco__table_lookup without the lock, in a read section: the entry of a
+ * key equal to key in the table *tp (*t: that table),
+ * RCO__TABLE_NOT_FOUND, or RCO__TABLE_UNSURE when the table is not
+ * read_shared or telling needs user code (the key's type has its own
+ * equal). Read the entry's value with rco__table_peek_value. */
+RCO__HIDDEN ssize_t rco__table_peek(rco__table *const *tp, const rco__table **t, rco_object *key, int64_t hash);
+/* The same for a str key given as UTF-8 bytes. */
+RCO__HIDDEN ssize_t rco__table_peek_str(rco__table *const *tp, const rco__table **t, const char *p, size_t n,
+                                        int64_t hash);
+/* Entry ix's value as a reader without the lock sees it; NULL if it was
+ * removed meanwhile (look again with the lock). */
+static inline rco_object *rco__table_peek_value(const rco__table *t, ssize_t ix)
+{
+    return __atomic_load_n(&rco__table_entries(t)[ix].value, __ATOMIC_ACQUIRE);
+}
+/* Store a new value into entry ix (owner's lock held); the old one is the
+ * caller's to release, after rco__table_settle if the table is read_shared. */
+static inline void rco__table_set_value(rco__table *t, ssize_t ix, rco_object *value)
+{
+    __atomic_store_n(&rco__table_entries(t)[ix].value, value, __ATOMIC_RELEASE);
+}
+/* After unlocking: if `removed` (something was unlinked from a read_shared
+ * table) or a read_shared table was rebuilt by this thread, wait until no
+ * reader can still see it (rco__wait_for_readers), then free the tables
+ * rebuilt. No lock may be held. */
+RCO__HIDDEN void rco__table_settle_slow(void);
+extern RCO__TLS rco__table *rco__tables_retired RCO__HIDDEN;
+static inline void rco__table_settle(bool removed)
+{
+    if (RCO__UNLIKELY(removed || rco__tables_retired))
+        rco__table_settle_slow();
+}
 /* An empty table with room for exactly n entries and no more (a container
  * built at its final size, as text/json_load.c builds them: a dict of 13
  * keys takes 480 bytes instead of 1 KiB); the next insertion past n
