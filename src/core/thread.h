@@ -205,7 +205,8 @@ static inline void rco__read_end(void)
     __atomic_store_n(&b->reads, b->reads + 1, __ATOMIC_RELEASE);
     rco__critical_leave();
 }
-/* Called with no lock held, by a thread in no read section. */
+/* Called by a thread in no read section; it may hold locks (readers take
+ * none). */
 RCO__HIDDEN void rco__wait_for_readers(void);
 
 /* Ask thread index to merge at its next safe point (object/refcount.c

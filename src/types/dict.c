@@ -21,9 +21,10 @@ static int dict_traverse(rco_object *self, rco_visit_fn visit, void *arg)
     return rco__traverse_table(((rco__dict *)self)->table, true, visit, arg);
 }
 
+/* Destroying, or clearing as garbage: nobody can be looking up in it. */
 static void dict_clear(rco_object *self)
 {
-    rco__table_clear(self, &((rco__dict *)self)->table, &((rco__dict *)self)->used);
+    rco__table_clear(self, &((rco__dict *)self)->table, &((rco__dict *)self)->used, false);
 }
 
 static inline size_t used_of(rco__dict *d)
@@ -610,7 +611,7 @@ int rco_dict_clear(rco_object *d)
 {
     if (!rco__check_kind(d, RCO__KIND_DICT, "rco_dict_clear", "dict"))
         return -1;
-    dict_clear(d);
+    rco__table_clear(d, &((rco__dict *)d)->table, &((rco__dict *)d)->used, true);
     return 0;
 }
 

@@ -14,7 +14,7 @@ static int set_traverse(rco_object *self, rco_visit_fn visit, void *arg)
 
 static void set_clear(rco_object *self)
 {
-    rco__table_clear(self, &((rco__set *)self)->table, &((rco__set *)self)->used);
+    rco__table_clear(self, &((rco__set *)self)->table, &((rco__set *)self)->used, false);
 }
 
 static inline size_t used_of(rco__set *s)

@@ -127,7 +127,7 @@ void rco__table_free(rco__table *t)
         rco__free(t, rco__table_bytes(t));
 }
 
-void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used)
+void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used, bool in_use)
 {
     rco__lock(owner);
     rco__table *t = *tp;
@@ -136,7 +136,8 @@ void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used)
     rco__unlock(owner);
     if (!t)
         return;
-    if (rco__table_is_read_shared(t))
+    /* (As in replace: a lookup may be reading t's read_shared.) */
+    if (rco__table_is_read_shared(t) || (in_use && rco__multithreaded()))
         rco__wait_for_readers();
     rco__entry *e = rco__table_entries(t);
     for (size_t i = 0; i < t->nentries; i++) {
@@ -440,6 +441,13 @@ static void replace(rco__table **tp, rco__table *nt)
     nt->read_shared = rco__table_is_read_shared(old);
     __atomic_store_n(tp, nt, __ATOMIC_RELEASE);
     if (!nt->read_shared) {
+        /* Not read without the lock, but a lookup on another thread may
+         * have loaded *tp just before and be reading old's read_shared to
+         * learn that (ThreadSanitizer saw it read freed memory): its read
+         * section ends before old is freed. Waiting under the lock is
+         * allowed, readers take none; one thread, none can be there. */
+        if (rco__multithreaded())
+            rco__wait_for_readers();
         rco__table_free(old);
         return;
     }

@@ -157,8 +157,10 @@ static inline void rco__table_settle(bool removed)
 RCO__HIDDEN rco__table *rco__table_new_exact(size_t n);
 /* Empty a dict's or set's table: detach it first (*tp NULL, *used 0) under
  * owner's lock, so that finalizers the releases run find the container
- * consistent, then release every key and value and free the table. */
-RCO__HIDDEN void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used);
+ * consistent, then release every key and value and free the table.
+ * in_use: a dict that other threads may be looking up in (not one being
+ * destroyed, nor a set), whose lookups' read sections are waited for. */
+RCO__HIDDEN void rco__table_clear(rco_object *owner, rco__table **tp, size_t *used, bool in_use);
 /* The next entry of an iteration (rco_dict_next, rco_set_next) with the
  * cursor *pos, 0 to start: 1 and *entry, 0 at the end, or -1 (no error
  * set) when a key was inserted or removed since the iteration started.
